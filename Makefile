@@ -1,0 +1,48 @@
+# raingan: make demo | make test | make bench | make samples | make lint
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DATA ?= .demo-data
+# Debian packages the test suite needs; installed only where one is missing.
+TEST_DEBS := fonts-thai-tlwg
+# Extra Debian packages needed only to regenerate sample_docs/.
+SAMPLE_DEBS := fonts-thai-tlwg libreoffice-writer-nogui chromium qpdf poppler-utils
+
+.PHONY: test demo bench lint samples sysdeps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+sysdeps:
+	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+test: $(STAMP) sysdeps
+	$(BIN)/ruff check ingest index tui tests bench sample_docs
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check ingest index tui tests bench sample_docs
+
+demo: $(STAMP)
+	$(BIN)/raingan --data $(DEMO_DATA) ingest sample_docs/ || true
+	$(BIN)/raingan --data $(DEMO_DATA) tui
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+samples: $(STAMP)
+	@missing=""; for p in $(SAMPLE_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	$(BIN)/pip install --quiet -e '.[test,samples]'
+	$(BIN)/python sample_docs/build.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DATA) .pytest_cache .ruff_cache
