@@ -1,0 +1,92 @@
+"""Word-level diff of two Thai texts.
+
+Thai writes no spaces between words, so a character diff shreds words and a whitespace diff sees
+one giant word. The texts are cut into words with pythainlp's nlpo3 engine (a dictionary-based
+maximal matcher), and difflib aligns the word sequences. Whitespace runs are tokens too, so the
+ops' texts joined give back each side exactly.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+EQUAL = "equal"
+INSERT = "insert"
+DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One run of the diff: `text` is kept (equal), added in the later text (insert) or
+    removed from the earlier text (delete)."""
+
+    op: str
+    text: str
+
+
+@lru_cache(maxsize=8192)
+def tokenize(text: str) -> tuple[str, ...]:
+    """The words of `text` (nlpo3), with whitespace runs kept as tokens; "".join gives `text`."""
+    if not text:
+        return ()
+    from pythainlp.tokenize import word_tokenize
+
+    tokens = tuple(word_tokenize(text, engine="nlpo3", keep_whitespace=True))
+    # The tokenizer is expected to be lossless; fall back to one token rather than lose text.
+    return tokens if "".join(tokens) == text else (text,)
+
+
+def _merge(ops: Sequence[DiffOp]) -> tuple[DiffOp, ...]:
+    """Adjacent runs of the same kind joined; empty runs dropped."""
+    out: list[DiffOp] = []
+    for o in ops:
+        if not o.text:
+            continue
+        if out and out[-1].op == o.op:
+            out[-1] = DiffOp(o.op, out[-1].text + o.text)
+        else:
+            out.append(o)
+    return tuple(out)
+
+
+def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
+    """The ops that turn `before` into `after`, word by word.
+
+    A replaced run is a delete followed by an insert. Joining the equal and delete texts gives
+    `before`; joining the equal and insert texts gives `after`.
+    """
+    a, b = tokenize(before), tokenize(after)
+    # autojunk off: Thai cells are short and common words ("การ", spaces) must still anchor.
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    ops: list[DiffOp] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(DiffOp(EQUAL, "".join(a[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            ops.append(DiffOp(DELETE, "".join(a[i1:i2])))
+        if tag in ("insert", "replace"):
+            ops.append(DiffOp(INSERT, "".join(b[j1:j2])))
+    return _merge(ops)
+
+
+def side(ops: Sequence[DiffOp], which: str) -> str:
+    """The earlier (`which="before"`) or later (`"after"`) text rebuilt from the ops."""
+    skip = INSERT if which == "before" else DELETE
+    return "".join(o.text for o in ops if o.op != skip)
+
+
+def visible_len(text: str) -> int:
+    """Characters that count towards "carried over": everything but whitespace, so that a
+    re-wrapped line does not change the figure."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def carried_chars(ops: Sequence[DiffOp]) -> tuple[int, int]:
+    """(characters kept verbatim, characters of the later text), whitespace not counted."""
+    kept = sum(visible_len(o.text) for o in ops if o.op == EQUAL)
+    total = sum(visible_len(o.text) for o in ops if o.op != DELETE)
+    return kept, total
