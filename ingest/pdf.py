@@ -1,0 +1,123 @@
+"""Open a PDF with pdfplumber and turn every way it can fail into one plain-words cause.
+
+pdfminer's own errors are unhelpful to an auditor (an encrypted file raises
+PDFPasswordIncorrect with an empty message; a zero-byte file says "No /Root object!"), and
+pdfplumber's repair mode turns a truncated file into one blank page without an error. So the
+checks here look at the bytes first and treat an exception by its type, never by its text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ingest.errors import IngestError
+
+# Causes, worded for a person reading a batch summary.
+EMPTY = "empty file"
+NOT_PDF = "not a PDF"
+ENCRYPTED = "encrypted: a password is needed"
+DAMAGED = "truncated or damaged"
+NO_TEXT = "no text layer: scanned pages need OCR"
+UNREADABLE = "cannot be read"
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    path: str
+    sha256: str
+    size: int
+
+
+def file_facts(path: Path) -> FileFacts:
+    """sha256 and size of a file, or IngestError if it cannot be read at all."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise IngestError(str(path), "no such file") from exc
+    except IsADirectoryError as exc:
+        raise IngestError(str(path), "is a folder, not a file") from exc
+    except OSError as exc:
+        raise IngestError(str(path), f"{UNREADABLE}: {exc.strerror or exc}") from exc
+    return FileFacts(str(path), hashlib.sha256(data).hexdigest(), len(data))
+
+
+def sniff(head: bytes, tail: bytes, size: int) -> str | None:
+    """A cause from the bytes alone, before any parser runs; None when they look like a PDF."""
+    if size == 0:
+        return EMPTY
+    # The header may follow a little junk (some servers prepend a BOM or whitespace).
+    if b"%PDF-" not in head[:1024]:
+        return NOT_PDF
+    if b"%%EOF" not in tail and b"startxref" not in tail:
+        return DAMAGED
+    return None
+
+
+class _WarningCollector(logging.Handler):
+    """pdfminer reports broken content streams only as log warnings; keep them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def collect_pdfminer_warnings() -> Iterator[_WarningCollector]:
+    """Capture pdfminer's warnings instead of letting them reach stderr."""
+    handler = _WarningCollector()
+    logger = logging.getLogger("pdfminer")
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
+def cause_of(exc: BaseException) -> str:
+    """The plain-words cause for an exception pdfplumber or pdfminer raised while reading."""
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+        return ENCRYPTED
+    # PSEOF, PDFSyntaxError and the bare KeyErrors of a broken page tree all mean the same
+    # thing to a reader: the bytes are not a whole PDF.
+    return DAMAGED
+
+
+def open_pdf(path: Path) -> pdfplumber.PDF:
+    """Open a PDF for reading or raise IngestError(path, cause)."""
+    size = path.stat().st_size if path.exists() else -1
+    if size < 0:
+        raise IngestError(str(path), "no such file")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+    cause = sniff(head, tail, size)
+    if cause:
+        raise IngestError(str(path), cause)
+    try:
+        pdf = pdfplumber.open(path)
+        pages = pdf.pages  # forces the page tree to load, where damage shows
+    except Exception as exc:  # pdfminer raises bare KeyError/TypeError on broken trees too
+        raise IngestError(str(path), cause_of(exc)) from exc
+    if not pages:
+        pdf.close()
+        raise IngestError(str(path), DAMAGED)
+    return pdf
