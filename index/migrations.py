@@ -1,0 +1,128 @@
+"""The store's schema, as an ordered list of migrations.
+
+`PRAGMA user_version` holds how many migrations a database has had. Opening a database runs the
+missing ones in order, each in its own transaction, so an interrupted upgrade leaves the database
+at the last complete version. Never edit a migration that has shipped: append a new one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer raingan than this one."""
+
+
+def _v1_initial(db: sqlite3.Connection) -> None:
+    """Documents, reports and measures; the full report JSON is the body of record."""
+    db.execute(
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            sha256 TEXT UNIQUE,
+            size INTEGER,
+            pages INTEGER,
+            status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+            error TEXT,
+            ingested_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
+            org_name TEXT NOT NULL,
+            org_kind TEXT NOT NULL,
+            district TEXT,
+            province TEXT,
+            fiscal_year INTEGER,
+            title TEXT NOT NULL,
+            current INTEGER NOT NULL CHECK (current IN (0, 1)),
+            body TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE measures (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            measure TEXT NOT NULL,
+            steps TEXT NOT NULL,
+            responsible TEXT NOT NULL,
+            period TEXT NOT NULL,
+            results TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            items TEXT NOT NULL,
+            periods TEXT NOT NULL,
+            pages TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX measures_report ON measures(report_id)")
+    db.execute("CREATE INDEX reports_agency_year ON reports(org_name, fiscal_year)")
+
+
+def _v2_page_quality(db: sqlite3.Connection) -> None:
+    """Per-page text quality as its own table, back-filled from each stored report's body."""
+    db.execute(
+        """CREATE TABLE page_quality (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            page INTEGER NOT NULL,
+            chars INTEGER NOT NULL,
+            quality REAL NOT NULL,
+            defects INTEGER NOT NULL,
+            PRIMARY KEY (report_id, page)
+        )"""
+    )
+    rows = db.execute("SELECT id, body FROM reports").fetchall()
+    for report_id, body in rows:
+        for p in json.loads(body).get("pages", []):
+            db.execute(
+                "INSERT OR REPLACE INTO page_quality VALUES (?, ?, ?, ?, ?)",
+                (report_id, p["number"], p["chars"], p["quality"], p["defects"]),
+            )
+
+
+def _v3_current_index(db: sqlite3.Connection) -> None:
+    """Listing current reports is the hot read path of search and the TUI."""
+    db.execute("CREATE INDEX reports_current ON reports(current, org_name)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_page_quality, _v3_current_index)
+LATEST = len(MIGRATIONS)
+
+
+def user_version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: sqlite3.Connection, target: int = LATEST) -> int:
+    """Bring `db` (autocommit mode) up to `target`; return the version it started at.
+
+    Each step runs in one BEGIN IMMEDIATE transaction together with its user_version bump, so a
+    second process opening the same file waits rather than migrating twice.
+    """
+    start = user_version(db)
+    if start > LATEST:
+        raise SchemaTooNew(
+            f"database schema version {start} is newer than this raingan supports ({LATEST}); "
+            "upgrade raingan"
+        )
+    for number in range(start + 1, target + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while this one waited for the write lock.
+            if user_version(db) >= number:
+                db.execute("COMMIT")
+                continue
+            MIGRATIONS[number - 1](db)
+            db.execute(f"PRAGMA user_version = {number}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    return start

@@ -1,0 +1,160 @@
+"""Shared fixtures: Reports from the sample corpus's truth files, and a store holding them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ingest.model import Cells, FiscalYear, Items, Measure, Organization, Report, Source
+from ingest.serialize import period_from_dict
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DOCS = ROOT / "sample_docs"
+
+
+def report_from_truth(truth: dict[str, Any], path: str, sha256: str) -> Report:
+    """A Report with the cells, items and periods a truth file says the parser must find.
+
+    Truth files carry no page numbers or page quality, so those stay empty.
+    """
+    fy = truth.get("fiscal_year")
+    org = truth["organization"]
+    return Report(
+        source=Source(path=path, sha256=sha256, pages=0),
+        title=truth["title"],
+        organization=Organization(
+            name=org["name"],
+            kind=org["kind"],
+            district=org.get("district"),
+            province=org.get("province"),
+        ),
+        fiscal_year=FiscalYear.from_be(fy["be"]) if fy else None,
+        measures=tuple(
+            Measure(
+                number=m["number"],
+                pages=tuple(m.get("pages", ())),
+                cells=Cells(**m["cells"]),
+                items=Items(
+                    steps=tuple(m.get("items", {}).get("steps", ())),
+                    results=tuple(m.get("items", {}).get("results", ())),
+                ),
+                periods=tuple(period_from_dict(p) for p in m.get("periods", ())),
+            )
+            for m in truth["measures"]
+        ),
+        pages=(),
+    )
+
+
+def load_truth_reports(folder: Path = SAMPLE_DOCS) -> list[Report]:
+    """Reports for every *.truth.json in `folder`, sorted by file name.
+
+    The sha256 is the PDF's when it is there (what the parser would report), else the truth
+    file's, so each sample stays distinct.
+    """
+    reports = []
+    for truth_path in sorted(folder.glob("*.truth.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        pdf = folder / truth.get("file", truth_path.name.replace(".truth.json", ".pdf"))
+        data = pdf.read_bytes() if pdf.exists() else truth_path.read_bytes()
+        reports.append(report_from_truth(truth, str(pdf), hashlib.sha256(data).hexdigest()))
+    return reports
+
+
+def make_report(
+    name: str = "องค์การบริหารส่วนตำบลทดสอบ",
+    year: int | None = 2568,
+    sha256: str = "a" * 64,
+    *,
+    path: str | None = None,
+    measures: int = 2,
+    province: str | None = "เพชรบุรี",
+) -> Report:
+    """A small synthetic Report: `measures` measures whose cells name the agency and year."""
+    from ingest.model import PageQuality, Period
+
+    fy = FiscalYear.from_be(year) if year is not None else None
+    return Report(
+        source=Source(path=path or f"/reports/{sha256[:8]}.pdf", sha256=sha256, pages=2),
+        title=f"รายงานผลการดำเนินการ ประจำปีงบประมาณ พ.ศ. {year}",
+        organization=Organization(name=name, kind="อบต.", district="บ้านแหลม", province=province),
+        fiscal_year=fy,
+        measures=tuple(
+            Measure(
+                number=i,
+                pages=(1, 2) if i == measures else (1,),
+                cells=Cells(
+                    measure=f"{i}. มาตรการที่ {i} ของ {name}",
+                    steps=f"๑. ขั้นตอน {i}\n๒. ติดตามผล",
+                    responsible="- สำนักปลัด",
+                    period=f"ปีงบประมาณ {year}",
+                    results=f"ดำเนินการแล้ว {i}",
+                    outcome="บรรลุเป้าหมาย",
+                ),
+                items=Items(steps=(f"๑. ขั้นตอน {i}", "๒. ติดตามผล"), results=()),
+                periods=(Period(fy.start, fy.end, "fiscal_year", f"ปีงบประมาณ {year}"),)
+                if fy
+                else (),
+            )
+            for i in range(1, measures + 1)
+        ),
+        pages=(PageQuality(1, 1200, 0.95, 1), PageQuality(2, 800, 0.5, 9)),
+    )
+
+
+def canonical_dump(data_dir: Path) -> dict[str, Any]:
+    """The store's content without ids or timestamps, keyed by file, for comparing two runs."""
+    db = sqlite3.connect(Path(data_dir) / "raingan.sqlite")
+    try:
+        docs = sorted(
+            db.execute(
+                "SELECT path, sha256, size, pages, status, error FROM documents"
+            ).fetchall(),
+            key=repr,
+        )
+        reports = sorted(
+            db.execute(
+                "SELECT d.sha256, r.org_name, r.fiscal_year, r.current, r.body FROM reports r "
+                "JOIN documents d ON d.id = r.document_id"
+            ).fetchall()
+        )
+        measures = sorted(
+            db.execute(
+                "SELECT d.sha256, m.number, m.measure, m.steps, m.responsible, m.period, "
+                "m.results, m.outcome, m.items, m.periods, m.pages FROM measures m "
+                "JOIN reports r ON r.id = m.report_id JOIN documents d ON d.id = r.document_id"
+            ).fetchall()
+        )
+    finally:
+        db.close()
+    return {"documents": docs, "reports": reports, "measures": measures}
+
+
+@pytest.fixture(scope="session")
+def sample_reports() -> list[Report]:
+    """Reports built from sample_docs/*.truth.json (no pages, page quality left empty)."""
+    return load_truth_reports()
+
+
+@pytest.fixture
+def store_with_samples(tmp_path: Path, sample_reports: list[Report]):
+    """A Store in a temporary data dir holding every sample report."""
+    from index.store import Store
+
+    store = Store(tmp_path / "data")
+    for report in sample_reports:
+        store.add_report(report)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def report_factory() -> Callable[..., Report]:
+    """make_report, for tests that need synthetic reports."""
+    return make_report
