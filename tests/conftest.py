@@ -11,8 +11,19 @@ from typing import Any
 
 import pytest
 
-from ingest.model import Cells, FiscalYear, Items, Measure, Organization, Report, Source
-from ingest.serialize import period_from_dict
+from ingest.model import (
+    SCHEMA,
+    Cells,
+    FiscalYear,
+    Items,
+    Measure,
+    Organization,
+    PageQuality,
+    Period,
+    Report,
+    Source,
+)
+from ingest.serialize import report_from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DOCS = ROOT / "sample_docs"
@@ -23,33 +34,16 @@ def report_from_truth(truth: dict[str, Any], path: str, sha256: str) -> Report:
 
     Truth files carry no page numbers or page quality, so those stay empty.
     """
-    fy = truth.get("fiscal_year")
-    org = truth["organization"]
-    return Report(
-        source=Source(path=path, sha256=sha256, pages=0),
-        title=truth["title"],
-        organization=Organization(
-            name=org["name"],
-            kind=org["kind"],
-            district=org.get("district"),
-            province=org.get("province"),
-        ),
-        fiscal_year=FiscalYear.from_be(fy["be"]) if fy else None,
-        measures=tuple(
-            Measure(
-                number=m["number"],
-                pages=tuple(m.get("pages", ())),
-                cells=Cells(**m["cells"]),
-                items=Items(
-                    steps=tuple(m.get("items", {}).get("steps", ())),
-                    results=tuple(m.get("items", {}).get("results", ())),
-                ),
-                periods=tuple(period_from_dict(p) for p in m.get("periods", ())),
-            )
-            for m in truth["measures"]
-        ),
-        pages=(),
-    )
+    body = {
+        "schema": SCHEMA,
+        "source": {"path": path, "sha256": sha256, "pages": 0},
+        "title": truth["title"],
+        "organization": truth["organization"],
+        "fiscal_year": truth.get("fiscal_year"),
+        "measures": [{"pages": [], **m} for m in truth["measures"]],
+        "pages": [],
+    }
+    return report_from_dict(body)
 
 
 def load_truth_reports(folder: Path = SAMPLE_DOCS) -> list[Report]:
@@ -77,8 +71,6 @@ def make_report(
     province: str | None = "เพชรบุรี",
 ) -> Report:
     """A small synthetic Report: `measures` measures whose cells name the agency and year."""
-    from ingest.model import PageQuality, Period
-
     fy = FiscalYear.from_be(year) if year is not None else None
     return Report(
         source=Source(path=path or f"/reports/{sha256[:8]}.pdf", sha256=sha256, pages=2),
