@@ -46,10 +46,12 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from ingest.digits import fold_digits
+from pythainlp.util import thai_strftime
+
+from ingest.digits import fold_digits, to_thai_digits
 from ingest.model import FiscalYear, Period
 
-__all__ = ["Period", "fiscal_year_of", "parse_periods"]
+__all__ = ["Period", "fiscal_year_of", "format_period", "parse_periods"]
 
 # Thai letters, vowels and marks (U+0E01..U+0E4E); the Thai digits (U+0E50..U+0E59) are not
 # in it, and are folded to Arabic before matching anyway.
@@ -338,3 +340,42 @@ def parse_periods(text: str, *, fiscal_year: int | None = None) -> list[Period]:
 def fiscal_year_of(day: dt.date) -> int:
     """The BE fiscal year that contains ``day`` (1 October starts the next one)."""
     return day.year + 543 + (1 if day.month >= 10 else 0)
+
+
+def _fmt(day: dt.date, pattern: str, thai_digits: bool) -> str:
+    return thai_strftime(dt.datetime.combine(day, dt.time()), pattern, thaidigit=thai_digits)
+
+
+def _numbers(first: int, last: int, thai_digits: bool) -> str:
+    text = str(first) if first == last else f"{first} – {last}"
+    return to_thai_digits(text) if thai_digits else text
+
+
+def format_period(p: Period, *, thai_digits: bool = True) -> str:
+    """A period as an auditor reads it, in Thai with BE years ("๑–๑๕ ต.ค. ๒๕๖๗").
+
+    The text parses back to the same start, end and kind.
+    """
+    start, end = p.start, p.end
+    if p.kind == "date":
+        return _fmt(start, "%-d %B %Y", thai_digits)
+    if p.kind == "month":
+        return _fmt(start, "%B %Y", thai_digits)
+    if p.kind == "month_range":
+        return f"{_fmt(start, '%b %Y', thai_digits)} – {_fmt(end, '%b %Y', thai_digits)}"
+    if p.kind == "day_range":
+        if (start.year, start.month) == (end.year, end.month):
+            return _fmt(start, "%-d", thai_digits) + " – " + _fmt(end, "%-d %b %Y", thai_digits)
+        return f"{_fmt(start, '%-d %b %Y', thai_digits)} – {_fmt(end, '%-d %b %Y', thai_digits)}"
+    if p.kind == "quarter":
+        quarters = [(d.month - 10) % 12 // 3 + 1 for d in (start, end)]
+        return (
+            f"ไตรมาสที่ {_numbers(*quarters, thai_digits)} "
+            f"ปีงบประมาณ พ.ศ. {_numbers(fiscal_year_of(end), fiscal_year_of(end), thai_digits)}"
+        )
+    if p.kind == "fiscal_year":
+        years = fiscal_year_of(start), fiscal_year_of(end)
+        return f"ปีงบประมาณ พ.ศ. {_numbers(*years, thai_digits)}"
+    if p.kind in ("year", "year_range"):
+        return f"พ.ศ. {_numbers(start.year + 543, end.year + 543, thai_digits)}"
+    raise ValueError(f"unknown period kind: {p.kind}")
