@@ -13,22 +13,47 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from dataclasses import replace  # noqa: E402
+
 import bangkrok  # noqa: E402
+from evolve import link_previous  # noqa: E402
 from render_docx import render_libreoffice  # noqa: E402
-from spec import ReportDoc  # noqa: E402
+from render_html import render_chromium  # noqa: E402
+from spec import ReportDoc, to_arabic_report  # noqa: E402
 from truth import report_truth  # noqa: E402
+
+RENDERERS = {"libreoffice": render_libreoffice, "chromium": render_chromium}
+
+# One agency's years, oldest first, each with (writer, font). Every agency-year appears once.
+AGENCIES = (
+    (
+        (bangkrok.report_2566, "chromium", "Laksaman"),
+        (bangkrok.report_2567, "libreoffice", "Garuda"),
+        (bangkrok.report_2568, "libreoffice", "Laksaman"),
+    ),
+)
+
+
+def agency_reports(years, arabic: bool = False) -> list[ReportDoc]:
+    """An agency's reports with writer, font and last year's links filled in."""
+    out: list[ReportDoc] = []
+    for make, writer, font in years:
+        doc = replace(make(), writer=writer, font=font)
+        doc = link_previous(doc, out[-1] if out else None)
+        out.append(to_arabic_report(doc) if arabic else doc)
+    return out
 
 
 def reports() -> list[ReportDoc]:
     """Every report in the corpus, with its writer and font chosen."""
-    return [bangkrok.report_2568()]
+    return [doc for years in AGENCIES for doc in agency_reports(years)]
 
 
 def write_sample(doc: ReportDoc, out: Path) -> Path:
     """Render one report and write its truth file; returns the PDF path."""
     pdf = out / f"{doc.stem}.pdf"
     truth = report_truth(doc, doc.font)  # computed first: a content error stops before rendering
-    render_libreoffice(doc, pdf)
+    RENDERERS[doc.writer](doc, pdf)
     text = json.dumps(truth, ensure_ascii=False, indent=2) + "\n"
     (out / f"{doc.stem}.truth.json").write_text(text, encoding="utf-8")
     return pdf

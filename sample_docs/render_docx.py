@@ -14,12 +14,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from spec import COLUMN_KEYS, HEADER_CELLS, ReportDoc
+from spec import COLUMN_KEYS, FONT_SIZES, HEADER_CELLS, ReportDoc
 
 # Column widths in cm, summing to the landscape text width (29.7 - 2 * 1.5).
 WIDTHS_CM = (4.2, 5.3, 2.8, 3.0, 7.0, 4.4)
-# Point sizes (body, table) per font: Laksaman is small on the em like TH Sarabun.
-SIZES = {"Laksaman": (16, 14), "Garuda": (13, 11.5)}
 
 
 def _run(par, text: str, font: str, size: float, bold: bool = False) -> None:
@@ -95,7 +93,7 @@ def _set_landscape(section) -> None:
 def build_docx(doc: ReportDoc, path: Path) -> None:
     """Write the report as DOCX: portrait cover and preface, landscape table section."""
     font = doc.font
-    body, small = SIZES[font]
+    body, small = FONT_SIZES[font]
     d = Document()
     sec = d.sections[0]
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)

@@ -16,6 +16,9 @@ HEADER_CELLS = (
     "ผลลัพธ์หรือความสำเร็จของการดำเนินการ",
 )
 
+# Point sizes (body, table) per font: Laksaman is small on the em, like TH Sarabun.
+FONT_SIZES = {"Laksaman": (16, 14), "Garuda": (13, 11.5)}
+
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
