@@ -1,0 +1,304 @@
+"""Parse many PDFs in worker processes, each file under a time limit, yielding as they finish.
+
+Each worker is a process of its own that parses one file at a time and is replaced when it
+times out, crashes (a segfault, the OOM killer, os._exit) or has parsed `max_tasks` files, so one
+bad file fails alone and memory stays bounded. Parsing always happens in a worker, even with
+workers=1: only a separate process can be stopped in the middle of C code, so the time limit
+holds whatever the parser is doing.
+
+The parent hashes each file before dispatching it: files the caller already has (skip_sha256)
+are not parsed, and a file whose content repeats one earlier in the batch is parsed once.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import hashlib
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from ingest.model import Report
+
+ParseFn = Callable[[Path], Report]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What became of one file. Exactly one of report/error is set, unless skipped."""
+
+    path: Path
+    sha256: str | None
+    size: int | None
+    report: Report | None
+    error: str | None
+    pages: int
+    seconds: float
+    skipped: bool = False  # the caller already has this content: not parsed
+    duplicate_of: Path | None = None  # same content as this earlier file of the batch
+
+
+def find_pdfs(paths: Sequence[Path]) -> list[Path]:
+    """Files named *.pdf (any case) among `paths`, searching folders recursively.
+
+    A file given by name is kept whatever its suffix (the user asked for it). The result is
+    sorted and free of duplicates, so a file reached twice is processed once.
+    """
+    found: set[Path] = set()
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.update(
+                f for f in p.rglob("*") if f.suffix.lower() == ".pdf" and f.is_file()
+            )
+        else:
+            found.add(p)
+    return sorted({f.resolve() if f.exists() else f.absolute() for f in found})
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    """The hex sha256 of a file's bytes, read in chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception as one line; an IngestError's cause is already the plain-words reason."""
+    cause = getattr(exc, "cause", None)
+    if isinstance(cause, str) and cause:
+        text = cause
+    elif isinstance(exc, MemoryError):
+        text = "out of memory while parsing"
+    else:
+        text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return " ".join(text.split())
+
+
+def _exit_cause(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"parser crashed (killed by {name})"
+    return f"parser crashed (worker exited with status {exitcode})"
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to kill this worker when the parent dies, so no orphan keeps a file lock."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the worker still exits when its pipe closes
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _worker(conn: Connection, parent_end: Connection, parse: ParseFn, parent_pid: int) -> None:
+    """Parse paths sent over `conn` until it closes; reply ("ok", report) or ("error", cause)."""
+    faulthandler.disable()  # a crash is reported per file; no inherited traceback dump
+    parent_end.close()  # else this worker would keep its own pipe open after the parent dies
+    _die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return
+        try:
+            reply: tuple[str, Any] = ("ok", parse(path))
+        except BaseException as exc:  # noqa: BLE001 - every failure is reported, per file
+            reply = ("error", _one_line(exc))
+        conn.send(reply)
+
+
+class _Worker:
+    """One worker process and the job it is on."""
+
+    def __init__(self, ctx: Any, parse: ParseFn) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(
+            target=_worker, args=(child, self.conn, parse, os.getpid()), daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.job: _Job | None = None
+        self.done = 0
+
+    def give(self, job: _Job) -> None:
+        job.started = time.monotonic()
+        self.job = job
+        self.conn.send(job.path)
+
+    def stop(self, *, kill: bool) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+@dataclass
+class _Job:
+    path: Path
+    sha256: str
+    size: int
+    started: float = 0.0
+
+
+def _parsed(job: _Job, reply: tuple[str, Any], seconds: float) -> BatchResult:
+    kind, value = reply
+    report = value if kind == "ok" else None
+    return BatchResult(
+        path=job.path,
+        sha256=job.sha256,
+        size=job.size,
+        report=report,
+        error=None if kind == "ok" else value,
+        pages=report.source.pages if report is not None else 0,
+        seconds=seconds,
+    )
+
+
+def _default_parse() -> ParseFn:
+    from ingest.parse import parse_pdf
+
+    return parse_pdf
+
+
+def run_batch(
+    paths: Sequence[Path],
+    *,
+    workers: int | None = None,
+    timeout: float = 120.0,
+    parse: ParseFn | None = None,
+    skip_sha256: Callable[[str], bool] = lambda _sha: False,
+    max_tasks: int = 50,
+    start_method: str = "fork",
+) -> Iterator[BatchResult]:
+    """Parse `paths` in `workers` processes (default: the CPU count), yielding each result.
+
+    A file running longer than `timeout` seconds fails with "timed out after N s" and its worker
+    is replaced; a worker that dies fails only the file it had. `parse` must be a picklable
+    top-level function (default ingest.parse.parse_pdf). The caller should store each result
+    before asking for the next one: closing the generator early stops every worker.
+    """
+    parse = parse or _default_parse()
+    workers = max(1, workers or os.cpu_count() or 1)
+    ctx = mp.get_context(start_method)
+    pending: deque[Path] = deque(paths)
+    first_with: dict[str, Path] = {}  # sha256 -> the batch file that is parsed for it
+    waiting: dict[str, list[_Job]] = {}  # sha256 -> later files with that content, in flight
+    finished: dict[str, BatchResult] = {}  # sha256 -> the result its first file had
+    pool: list[_Worker] = []
+    try:
+        while pending or any(w.job for w in pool):
+            # Hand out work; hashing happens here so that skipped files never reach a worker.
+            while pending and (len(pool) < workers or any(w.job is None for w in pool)):
+                path = pending.popleft()
+                try:
+                    size = path.stat().st_size
+                    sha = sha256_file(path)
+                except OSError as exc:
+                    yield BatchResult(path, None, None, None, _os_cause(exc), 0, 0.0)
+                    continue
+                job = _Job(path, sha, size)
+                if sha in finished:
+                    yield _same_as(finished[sha], job)
+                    continue
+                if sha in first_with:
+                    waiting.setdefault(sha, []).append(job)
+                    continue
+                first_with[sha] = path
+                if skip_sha256(sha):
+                    finished[sha] = BatchResult(path, sha, size, None, None, 0, 0.0, skipped=True)
+                    yield finished[sha]
+                    continue
+                idle = next((w for w in pool if w.job is None), None)
+                if idle is None:
+                    idle = _Worker(ctx, parse)
+                    pool.append(idle)
+                idle.give(job)
+            busy = [w for w in pool if w.job is not None]
+            if not busy:
+                continue
+            now = time.monotonic()
+            deadline = min(w.job.started + timeout for w in busy if w.job)
+            ready = wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy],
+                timeout=max(0.0, deadline - now),
+            )
+            now = time.monotonic()
+            for w in busy:
+                job = w.job
+                assert job is not None
+                result, retire = _collect(w, job, ready, now, timeout)
+                if result is None:
+                    continue
+                w.job = None
+                w.done += 1
+                if retire or w.done >= max_tasks:
+                    w.stop(kill=retire)
+                    pool.remove(w)
+                finished[job.sha256] = result
+                yield result
+                for dup in waiting.pop(job.sha256, []):
+                    yield _same_as(result, dup)
+    finally:
+        for w in pool:
+            w.stop(kill=w.job is not None)
+
+
+def _collect(
+    w: _Worker, job: _Job, ready: list[Any], now: float, timeout: float
+) -> tuple[BatchResult | None, bool]:
+    """The finished result of worker `w`, if any, and whether the worker must be killed."""
+    seconds = now - job.started
+    if w.conn in ready:
+        try:
+            return _parsed(job, w.conn.recv(), seconds), False
+        except (EOFError, OSError):
+            pass  # died while replying: fall through to the crash cause
+        except Exception as exc:  # noqa: BLE001 - a reply that cannot be unpickled
+            return _failed(job, f"parser result unreadable ({_one_line(exc)})", seconds), True
+    if w.conn in ready or w.process.sentinel in ready:
+        w.process.join(timeout=1)
+        return _failed(job, _exit_cause(w.process.exitcode), seconds), True
+    if seconds >= timeout:
+        return _failed(job, f"timed out after {timeout:g} s", seconds), True
+    return None, False
+
+
+def _same_as(first: BatchResult, dup: _Job) -> BatchResult:
+    """The result of a file whose content is that of `first`, an earlier file of the batch."""
+    return replace(first, path=dup.path, size=dup.size, seconds=0.0, duplicate_of=first.path)
+
+
+def _failed(job: _Job, cause: str, seconds: float) -> BatchResult:
+    return BatchResult(job.path, job.sha256, job.size, None, cause, 0, seconds)
+
+
+def _os_cause(exc: OSError) -> str:
+    return exc.strerror.lower() if exc.strerror else _one_line(exc)

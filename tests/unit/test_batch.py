@@ -1,0 +1,183 @@
+"""Batch ingest: file discovery, hashing, and a worker pool where one bad file fails alone.
+
+The parse functions here are fakes driven by the file's content (a small JSON object), so the
+tests need no PDFs: {"do": "ok" | "sleep" | "raise" | "exit" | "segv" | "memory", ...}.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing as mp
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest.batch import BatchResult, find_pdfs, run_batch, sha256_file
+from ingest.errors import IngestError
+from ingest.model import Report
+from tests.conftest import make_report
+
+
+def fake_parse(path: Path) -> Report:
+    """Act as the file says; log each call beside the file so tests can count parses."""
+    spec = json.loads(Path(path).read_text(encoding="utf-8"))
+    with open(Path(path).parent / "calls.log", "a", encoding="utf-8") as log:
+        log.write(f"{Path(path).name}\n")
+    action = spec.get("do", "ok")
+    if action == "sleep":
+        time.sleep(3600)
+    if action == "raise":
+        raise IngestError(str(path), spec.get("cause", "no measure table found"))
+    if action == "exit":
+        os._exit(3)
+    if action == "segv":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if action == "memory":
+        raise MemoryError
+    return make_report(
+        spec.get("name", "องค์การบริหารส่วนตำบลทดสอบ"),
+        spec.get("year", 2568),
+        sha256_file(Path(path)),
+        path=str(path),
+    )
+
+
+def write(folder: Path, name: str, **spec: object) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def calls(folder: Path) -> list[str]:
+    log = folder / "calls.log"
+    return sorted(log.read_text(encoding="utf-8").split()) if log.exists() else []
+
+
+def by_name(results: list[BatchResult]) -> dict[str, BatchResult]:
+    return {r.path.name: r for r in results}
+
+
+def test_find_pdfs_recurses_ignores_case_sorts_and_dedupes(tmp_path: Path) -> None:
+    a = write(tmp_path, "b/a.PDF")
+    b = write(tmp_path, "b/deep/er/b.pdf")
+    write(tmp_path, "b/notes.txt")
+    c = write(tmp_path, "c.pdf")
+    named = write(tmp_path, "named.dat")
+    found = find_pdfs([tmp_path / "b", c, tmp_path / "b" / "a.PDF", named, tmp_path / "b"])
+    assert found == sorted([a.resolve(), b.resolve(), c.resolve(), named.resolve()])
+
+
+def test_sha256_file_matches_hashlib(tmp_path: Path) -> None:
+    path = tmp_path / "x.pdf"
+    path.write_bytes(os.urandom(3 * 1024 + 7))
+    assert sha256_file(path, chunk=1024) == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_good_files_all_parsed(tmp_path: Path) -> None:
+    files = [write(tmp_path, f"{i}.pdf", year=2560 + i) for i in range(4)]
+    results = list(run_batch(files, workers=2, timeout=30, parse=fake_parse))
+    assert sorted(r.path for r in results) == files
+    for r in results:
+        assert r.error is None
+        assert r.report.fiscal_year.be == 2560 + int(r.path.stem)
+        assert r.sha256 == sha256_file(r.path)
+        assert r.size == r.path.stat().st_size
+        assert r.pages == 2
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_timeout_fails_only_that_file(tmp_path: Path, workers: int) -> None:
+    slow = write(tmp_path, "slow.pdf", do="sleep")
+    good = [write(tmp_path, f"g{i}.pdf", year=2560 + i) for i in range(3)]
+    results = by_name(list(run_batch([slow, *good], workers=workers, timeout=1, parse=fake_parse)))
+    assert results["slow.pdf"].error == "timed out after 1 s"
+    assert results["slow.pdf"].report is None
+    assert all(results[g.name].report is not None for g in good)
+
+
+@pytest.mark.parametrize(
+    ("action", "cause"),
+    [
+        ("raise", "no measure table found"),
+        ("exit", "parser crashed (worker exited with status 3)"),
+        ("segv", "parser crashed (killed by SIGSEGV)"),
+        ("memory", "out of memory while parsing"),
+    ],
+)
+def test_failing_file_fails_alone(tmp_path: Path, action: str, cause: str) -> None:
+    bad = write(tmp_path, "bad.pdf", do=action)
+    good = [write(tmp_path, f"g{i}.pdf", year=2560 + i) for i in range(3)]
+    # One worker: the files after the bad one must run on a replacement worker.
+    results = by_name(list(run_batch([bad, *good], workers=1, timeout=30, parse=fake_parse)))
+    assert results["bad.pdf"].error == cause
+    assert [results[g.name].error for g in good] == [None, None, None]
+
+
+def test_identical_files_parsed_once(tmp_path: Path) -> None:
+    one = write(tmp_path, "one.pdf", year=2568)
+    two = write(tmp_path, "sub/two.pdf", year=2568)
+    (tmp_path / "sub" / "calls.log").unlink(missing_ok=True)
+    results = by_name(list(run_batch([one, two], workers=2, timeout=30, parse=fake_parse)))
+    assert calls(tmp_path) == ["one.pdf"]
+    assert not (tmp_path / "sub" / "calls.log").exists()
+    assert results["two.pdf"].duplicate_of == one
+    assert results["two.pdf"].report == results["one.pdf"].report
+
+
+def test_identical_failed_files_share_the_failure(tmp_path: Path) -> None:
+    one = write(tmp_path, "one.pdf", do="raise", cause="not a PDF")
+    two = write(tmp_path, "two.pdf", do="raise", cause="not a PDF")
+    results = by_name(list(run_batch([one, two], workers=1, timeout=30, parse=fake_parse)))
+    assert calls(tmp_path) == ["one.pdf"]
+    assert results["two.pdf"].error == "not a PDF"
+    assert results["two.pdf"].duplicate_of == one
+
+
+def test_skipped_content_is_not_parsed(tmp_path: Path) -> None:
+    known = write(tmp_path, "known.pdf", year=2567)
+    copy = write(tmp_path, "copy.pdf", year=2567)
+    new = write(tmp_path, "new.pdf", year=2568)
+    known_sha = sha256_file(known)
+    results = by_name(
+        list(
+            run_batch(
+                [copy, known, new],
+                workers=1,
+                timeout=30,
+                parse=fake_parse,
+                skip_sha256=lambda sha: sha == known_sha,
+            )
+        )
+    )
+    assert calls(tmp_path) == ["new.pdf"]
+    assert results["copy.pdf"].skipped and results["copy.pdf"].report is None
+    assert results["known.pdf"].skipped and results["known.pdf"].duplicate_of == copy
+    assert results["new.pdf"].report is not None
+
+
+def test_missing_file_fails_with_os_cause(tmp_path: Path) -> None:
+    results = list(run_batch([tmp_path / "gone.pdf"], workers=1, timeout=30, parse=fake_parse))
+    assert [(r.error, r.sha256) for r in results] == [("no such file or directory", None)]
+
+
+def test_workers_recycled_after_max_tasks(tmp_path: Path) -> None:
+    files = [write(tmp_path, f"{i}.pdf", year=2560 + i) for i in range(5)]
+    results = list(run_batch(files, workers=2, timeout=30, parse=fake_parse, max_tasks=1))
+    assert [r.error for r in results] == [None] * 5
+    assert mp.active_children() == []
+
+
+def test_closing_early_stops_every_worker(tmp_path: Path) -> None:
+    quick = write(tmp_path, "a.pdf")
+    slow = [write(tmp_path, f"s{i}.pdf", do="sleep", n=i) for i in range(2)]
+    batch = run_batch([quick, *slow], workers=3, timeout=600, parse=fake_parse)
+    first = next(batch)
+    assert first.path == quick
+    assert len(mp.active_children()) == 3
+    batch.close()
+    assert mp.active_children() == []
