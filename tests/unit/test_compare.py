@@ -155,3 +155,38 @@ def test_json_shape() -> None:
         "cells": d["steps"][0]["pairs"][1]["cells"],
     }
     assert d["steps"][0]["pairs"][1]["cells"]["measure"] == [{"op": INSERT, "text": f"2. {OPEN}"}]
+
+
+def truth_links() -> dict[tuple[int, int], int | None]:
+    """(year, measure number) -> the previous year's measure number it continues (truth files)."""
+    import json
+    from pathlib import Path
+
+    links: dict[tuple[int, int], int | None] = {}
+    for path in sorted((Path(__file__).resolve().parents[2] / "sample_docs").glob("*.truth.json")):
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        if truth.get("previous"):
+            for m in truth["measures"]:
+                links[(truth["fiscal_year"]["be"], m["number"])] = m.get("continues")
+    return links
+
+
+def test_sample_corpus_aligns_as_the_truth_records(sample_reports: list[Report]) -> None:
+    links = truth_links()
+    by_agency: dict[str, list[Report]] = {}
+    for r in sample_reports:
+        by_agency.setdefault(r.organization.name, []).append(r)
+    checked = 0
+    for reports in by_agency.values():
+        if len({r.fiscal_year.be for r in reports}) < 2:
+            continue
+        for step in compare_reports(reports).steps:
+            later = step.years[1]
+            expected = {n: links[(later, n)] for (y, n) in links if y == later}
+            got = {p.after.number: p.before.number if p.before else None for p in step.pairs if p.after}
+            assert got == expected, step.years
+            continued = {v for v in expected.values() if v is not None}
+            dropped = {p.before.number for p in step.pairs if p.status == DROPPED}
+            assert dropped == {m.number for m in step.before.measures} - continued
+            checked += 1
+    assert checked >= 2

@@ -1,0 +1,114 @@
+"""One measure of a report, readable in a terminal.
+
+Narrow terminals get the six cells stacked, each under its column title; wide ones (at least
+WIDE columns) get the document's six-column row, each cell wrapped between Thai words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.geometry import Size
+from textual.widget import Widget
+
+from ingest.model import COLUMN_KEYS, COLUMN_TITLES, Measure
+from tui.widgets.difftext import spans_text
+from tui.widgets.thaiwrap import wrap_text
+
+WIDE = 140
+LABEL_STYLE = "bold italic"
+
+
+def pages_label(pages: Iterable[int]) -> str:
+    """"p. 3" or "pp. 3–4" for a measure's pages; "" when unknown."""
+    pages = sorted(pages)
+    if not pages:
+        return ""
+    if len(pages) == 1:
+        return f"p. {pages[0]}"
+    return f"pp. {pages[0]}–{pages[-1]}"
+
+
+def cell_texts(measure: Measure, highlights: dict[str, list[tuple[int, int]]]) -> dict[str, Text]:
+    """Each cell's text with highlighted spans, keyed by column."""
+    return {k: spans_text(measure.cells.get(k), highlights.get(k, ())) for k in COLUMN_KEYS}
+
+
+def item_note(measure: Measure, key: str) -> str:
+    items = getattr(measure.items, key, ()) if key in ("steps", "results") else ()
+    return f"  ({len(items)} items)" if items else ""
+
+
+def stacked(measure: Measure, cells: dict[str, Text], width: int) -> list[Text]:
+    """Lines of the measure as labelled cells one under another, wrapped to `width`."""
+    lines: list[Text] = []
+    for key in COLUMN_KEYS:
+        if not cells[key].plain.strip():
+            continue
+        lines.append(Text(COLUMN_TITLES[key] + item_note(measure, key), style=LABEL_STYLE))
+        body = wrap_text(cells[key], max(1, width - 2))
+        lines.extend(Text("  ") + line for line in body.split("\n"))
+    return lines
+
+
+def six_columns(measure: Measure, cells: dict[str, Text], width: int) -> Table:
+    """The measure as one row of the document's table, each cell pre-wrapped to its column."""
+    # Measure and steps carry the most text; period and responsible the least.
+    shares = {"measure": 3, "steps": 4, "responsible": 2, "period": 2, "results": 4, "outcome": 3}
+    inner = width - 3 * len(COLUMN_KEYS) - 1
+    total = sum(shares.values())
+    widths = {k: max(6, inner * shares[k] // total) for k in COLUMN_KEYS}
+    table = Table(box=box.SQUARE, expand=False, show_lines=False, padding=(0, 1))
+    for key in COLUMN_KEYS:
+        table.add_column(
+            Text(COLUMN_TITLES[key] + item_note(measure, key), style=LABEL_STYLE),
+            width=widths[key],
+            no_wrap=True,
+            overflow="ignore",
+        )
+    table.add_row(*(wrap_text(cells[k], widths[k]) for k in COLUMN_KEYS))
+    return table
+
+
+def rendered_height(widget: Widget, renderable: RenderableType, width: int) -> int:
+    """Lines `renderable` takes at `width` cells, measured with the app's console."""
+    console = widget.app.console
+    options = console.options.update_width(max(1, width))
+    return len(console.render_lines(renderable, options, pad=False))
+
+
+class MeasureCard(Widget, can_focus=True):
+    """A measure with its number and pages; hits of the current search highlighted."""
+
+    DEFAULT_CSS = """
+    MeasureCard { height: auto; padding: 0 1; margin-bottom: 1; }
+    """
+
+    def __init__(
+        self,
+        measure: Measure,
+        highlights: dict[str, list[tuple[int, int]]] | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.measure = measure
+        self.highlights = highlights or {}
+
+    def _renderable(self, width: int) -> RenderableType:
+        cells = cell_texts(self.measure, self.highlights)
+        head = Text(f"มาตรการที่ {self.measure.number}", style="bold")
+        if self.measure.pages:
+            head.append(f"  · {pages_label(self.measure.pages)}", style="dim")
+        if width >= WIDE:
+            return Group(head, six_columns(self.measure, cells, width))
+        return Group(head, *stacked(self.measure, cells, width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return rendered_height(self, self._renderable(width), width)
+
+    def render(self) -> RenderableType:
+        return self._renderable(self.content_size.width)
