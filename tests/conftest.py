@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,22 @@ def canonical_dump(data_dir: Path) -> dict[str, Any]:
     finally:
         db.close()
     return {"documents": docs, "reports": reports, "measures": measures}
+
+
+FAKE_PARSER = "tests.unit.test_batch:fake_parse"
+
+
+def cli_command(data_dir: Path, *args: str) -> list[str]:
+    """argv that runs the raingan CLI in a fresh interpreter on `data_dir` (cwd: the repo)."""
+    return [sys.executable, "-m", "tui.cli", "--data", str(data_dir), *args]
+
+
+def write_fake_pdf(folder: Path, name: str, **spec: Any) -> Path:
+    """A "PDF" that tests.unit.test_batch.fake_parse understands (a small JSON object)."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")

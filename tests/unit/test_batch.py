@@ -1,7 +1,8 @@
 """Batch ingest: file discovery, hashing, and a worker pool where one bad file fails alone.
 
 The parse functions here are fakes driven by the file's content (a small JSON object), so the
-tests need no PDFs: {"do": "ok" | "sleep" | "raise" | "exit" | "segv" | "memory", ...}.
+tests need no PDFs: {"do": "ok" | "sleep" | "raise" | "exit" | "segv" | "memory", "delay": s,
+"name": agency, "year": BE}. The functional tests run the CLI with it (--parser).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ingest.batch import BatchResult, find_pdfs, run_batch, sha256_file
 from ingest.errors import IngestError
 from ingest.model import Report
 from tests.conftest import make_report
+from tests.conftest import write_fake_pdf as write
 
 
 def fake_parse(path: Path) -> Report:
@@ -28,6 +30,7 @@ def fake_parse(path: Path) -> Report:
     with open(Path(path).parent / "calls.log", "a", encoding="utf-8") as log:
         log.write(f"{Path(path).name}\n")
     action = spec.get("do", "ok")
+    time.sleep(spec.get("delay", 0))
     if action == "sleep":
         time.sleep(3600)
     if action == "raise":
@@ -44,13 +47,6 @@ def fake_parse(path: Path) -> Report:
         sha256_file(Path(path)),
         path=str(path),
     )
-
-
-def write(folder: Path, name: str, **spec: object) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
-    return path
 
 
 def calls(folder: Path) -> list[str]:
