@@ -171,13 +171,14 @@ REPAIRS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("zero_width", remove_zero_width),
     ("unmapped", drop_unmapped),
     ("space_before_mark", remove_space_before_mark),
+    # before SARA AM: in "ก า ร" the space is the heading's, not a lost NIKHAHIT
+    ("letter_spaced", join_letter_spaced),
     ("sara_am_lost", restore_sara_am_lost),
     ("tone_before_vowel", swap_tone_before_vowel),
     ("sara_am_split", join_sara_am_split),
     ("sara_am_doubled", undouble_sara_am),
     ("reorder", reorder_marks),
     ("aa_read_as_am", restore_sara_aa),
-    ("letter_spaced", join_letter_spaced),
 )
 
 

@@ -199,3 +199,9 @@ def test_repair_text_is_idempotent_on_damaged_text():
     once = tr.repair_text(damaged)
     assert once == "สำนักงาน สำนัก โรงพยาบาล เครื่อง ผู้ ข้อ"
     assert tr.repair_text(once) == once
+
+
+def test_letter_spaced_heading_with_split_sara_am_is_joined_before_sara_am_repairs():
+    # Regression: "ผู้ อํ า น ว ย ก า ร" (อ U+0E2D, NIKHAHIT U+0E4D, space, SARA AA U+0E32)
+    # came out as "ผู้อํานวย กำ ร" when the heading was joined after the SARA AM repairs.
+    assert tr.repair_text("ผู้ อํ า น ว ย ก า ร กองคลัง") == "ผู้อำนวยการ กองคลัง"
