@@ -9,7 +9,8 @@ The rules come from how real reports are laid out:
 - a measure that runs over a page break continues in rows whose first cell is empty or holds
   the tail of the title: only a first cell that begins with a numeral and a dot starts a new
   measure;
-- a cell's wrapped lines join with no space between two Thai characters, with a space otherwise.
+- a cell's wrapped lines join with no space between two Thai characters (or two digits),
+  with a space otherwise.
 """
 
 from __future__ import annotations
@@ -25,12 +26,14 @@ from ingest.model import COLUMN_KEYS, COLUMNS
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _DIGIT_VALUE = {c: i for i, c in enumerate(THAI_DIGITS)} | {str(i): i for i in range(10)}
 _THAI = re.compile("[\u0e01-\u0e4f]")  # Thai letters, vowels and marks (not Thai digits)
+_DIGIT = re.compile("[0-9\u0e50-\u0e59]")  # Arabic and Thai digits
 _SPACE = re.compile(r"\s+")
 
 # "๑." or "1." at the start of the first cell; two digits at most so a year never matches.
 _MEASURE_START = re.compile(r"^\s*([๐-๙0-9]{1,2})\s*\.(?![๐-๙0-9])")
-# Sub-item markers inside a cell: "๒." or "(๒)", at the start or after whitespace.
-_ITEM_MARK = re.compile(r"(?:(?<=\s)|^)(?:([๐-๙0-9]{1,2})\.(?![๐-๙0-9])|\(([๐-๙0-9]{1,2})\))")
+# Sub-item markers inside a cell: "๒." at the start or after whitespace, or "(๒)" anywhere
+# (extraction can lose the space before a parenthesis).
+_ITEM_MARK = re.compile(r"(?:(?:(?<=\s)|^)([๐-๙0-9]{1,2})\.(?![๐-๙0-9])|\(\s*([๐-๙0-9]{1,2})\s*\))")
 
 HEADER_MIN_SCORE = 72.0
 
@@ -66,7 +69,7 @@ def squash(text: str) -> str:
 
 
 def join_lines(lines: Sequence[str]) -> str:
-    """Join wrapped lines: no space between two Thai characters, one space otherwise."""
+    """Join wrapped lines: no space between two Thai characters or two digits, else one space."""
     out = ""
     for raw in lines:
         line = raw.strip()
@@ -74,7 +77,14 @@ def join_lines(lines: Sequence[str]) -> str:
             continue
         if not out:
             out = line
-        elif _THAI.match(out[-1]) and _THAI.match(line[0]):
+        elif _ITEM_MARK.match(line):
+            # A sub-item starts a line of its own, as the document shows it.
+            out += "\n" + line
+        elif (_THAI.match(out[-1]) and _THAI.match(line[0])) or (
+            _DIGIT.match(out[-1]) and _DIGIT.match(line[0])
+        ):
+            # A narrow column wraps inside a Thai word, and even inside a number
+            # ("๒๕๖" / "๗"): neither had a space there.
             out += line
         else:
             out += " " + line
@@ -176,8 +186,9 @@ def split_items(cell: str) -> tuple[str, ...]:
     """Numbered sub-items of a cell ("๑. …", "(๑) …"), each as written, in order.
 
     A marker counts only when its number fits the list it belongs to (the cell's first
-    word, a restart at one, or at most three past the last): that keeps "ปีงบประมาณ ๖๘." from opening item 68 while
-    allowing the skipped numbers real reports have.
+    word, a restart at one, or at most three past the last): that keeps a year that ends a
+    sentence ("ปีงบประมาณ ๖๘.") from opening item 68, while allowing the skipped numbers
+    real reports have.
     """
     starts: list[int] = []
     last = {"dot": 0, "paren": 0}

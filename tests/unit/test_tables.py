@@ -34,6 +34,16 @@ def test_join_lines_space_where_latin_or_digit_meets() -> None:
     assert join_lines(["ปีงบประมาณ", "๒๕๖๘"]) == "ปีงบประมาณ ๒๕๖๘"
 
 
+def test_join_lines_number_wrapped_mid_digits() -> None:
+    # LibreOffice wrapped "๒๕๖๗" inside a narrow period column.
+    assert join_lines(["ต.ค. ๒๕๖", "๗ – มี.ค."]) == "ต.ค. ๒๕๖๗ – มี.ค."
+
+
+def test_join_lines_item_after_a_number_is_not_glued_to_it() -> None:
+    # "ประจำปีฯ ๖๘" ends a line and "๒. รายงาน" starts the next: not the number ๖๘๒.
+    assert join_lines(["๑. แผน ประจำปีฯ ๖๘", "๒. รายงาน"]) == "๑. แผน ประจำปีฯ ๖๘\n๒. รายงาน"
+
+
 def test_header_row_recognised_with_wrapped_titles() -> None:
     assert is_header_row(HEADER)
 
@@ -79,7 +89,7 @@ def test_continuation_rows_append_to_the_measure_before() -> None:
     first = measures[0]
     assert first.pages == (3, 4)
     assert first.cells["measure"] == "๑. มาตรการป้องกันการทุจริต"
-    assert first.cells["steps"] == "๑. ประเมินความเสี่ยง ๒. จัดให้มีช่องทาง"
+    assert first.cells["steps"] == "๑. ประเมินความเสี่ยง\n๒. จัดให้มีช่องทาง"
     assert first.cells["responsible"] == "สำนักปลัด"
     assert measures[1].cells["period"] == "ต.ค.-ธ.ค.๖๗"
     assert measures[1].pages == (4,)
@@ -115,3 +125,23 @@ def test_split_items_arabic_digits() -> None:
 
 def test_split_items_unnumbered_cell_has_no_items() -> None:
     assert split_items("สำนักปลัด") == ()
+
+
+def test_split_items_paren_marker_with_space_inside_or_none_before() -> None:
+    # A line wrap can fall inside "(๑)", and extraction can lose the space before it.
+    assert split_items("๑. ดังนี้ ( ๑) ชื่องาน(๒) วิธี") == ("๑. ดังนี้", "( ๑) ชื่องาน", "(๒) วิธี")
+
+
+def test_closing_line_added_where_chrome_draws_only_rule_stubs() -> None:
+    from ingest.cells import closing_lines
+
+    def edge(o: str, x0: float, x1: float, top: float, bottom: float) -> dict:
+        return {"orientation": o, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+
+    edges = [edge("v", 40, 40, 100, 550), edge("v", 800, 800, 100, 550),
+             edge("h", 40, 800, 100, 100),
+             # a vertical rule drawn as a 0.75pt rectangle: its bottom edge is a stub
+             edge("h", 40, 40.75, 550, 550), edge("h", 799.25, 800, 550, 550)]
+    assert closing_lines(edges) == [550]
+    edges.append(edge("h", 40, 800, 550, 550))
+    assert closing_lines(edges) == []

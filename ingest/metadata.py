@@ -1,0 +1,131 @@
+"""Report metadata from the cover and title text: title, organisation, fiscal year.
+
+Pure functions over the repaired text of the first pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+
+from ingest.model import FiscalYear, Organization
+from ingest.tables import to_int
+
+# Longest prefixes first: เทศบาลตำบล must win over a bare เทศบาล.
+_ORG_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("องค์การบริหารส่วนตำบล", "อบต."),
+    ("องค์การบริหารส่วนจังหวัด", "อบจ."),
+    ("เทศบาลตำบล", "เทศบาลตำบล"),
+    ("เทศบาลเมือง", "เทศบาลเมือง"),
+    ("เทศบาลนคร", "เทศบาลนคร"),
+)
+_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("อบต.", "องค์การบริหารส่วนตำบล"),
+    ("อบจ.", "องค์การบริหารส่วนจังหวัด"),
+    ("ทต.", "เทศบาลตำบล"),
+    ("ทม.", "เทศบาลเมือง"),
+    ("ทน.", "เทศบาลนคร"),
+)
+# Other public bodies still have a name an auditor can search by.
+_OTHER_ORG = re.compile(
+    r"((?:สำนักงาน|โรงพยาบาล|โรงเรียน|กรม|กระทรวง|สถานีตำรวจ|สำนัก|มหาวิทยาลัย)[\u0e01-\u0e4e]+)"
+)
+_THAI_WORD = r"[\u0e01-\u0e4e]+"
+_DISTRICT = re.compile(rf"(?:อำเภอ|เขต)\s*({_THAI_WORD})")
+_PROVINCE = re.compile(rf"จังหวัด\s*({_THAI_WORD})")
+_FISCAL = re.compile(r"ปีงบประมาณ\s*(?:พ\s*\.\s*ศ\s*\.)?\s*([๐-๙0-9]{4})(?![๐-๙0-9])")
+_TITLE_START = re.compile(r"รายงาน")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    organization: Organization
+    fiscal_year: FiscalYear | None
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+
+def find_title(text: str) -> str:
+    """The report title: the cover's lines from the first "รายงาน…" to the fiscal-year line."""
+    lines = _lines(text)
+    for i, line in enumerate(lines):
+        if not _TITLE_START.match(line):
+            continue
+        parts = [line]
+        for nxt in lines[i + 1 : i + 4]:
+            if _FISCAL.search(parts[-1]):
+                break
+            parts.append(nxt)
+        return " ".join(parts).strip("* ")
+    return lines[0] if lines else ""
+
+
+def find_fiscal_year(text: str) -> FiscalYear | None:
+    """The fiscal year the report is for: the first "ปีงบประมาณ [พ.ศ.] YYYY" on the cover."""
+    m = _FISCAL.search(text)
+    if not m:
+        return None
+    be = to_int(m.group(1))
+    return FiscalYear.from_be(be) if 2400 <= be <= 2700 else None
+
+
+def find_organization(text: str) -> Organization:
+    """The agency that wrote the report, its kind, district and province."""
+    flat = text
+    for short, full in _ABBREVIATIONS:
+        flat = re.sub(rf"{re.escape(short)}\s*(?={_THAI_WORD})", full, flat)
+    name, kind = "", "other"
+    best = len(flat) + 1
+    for prefix, k in _ORG_PREFIXES:
+        m = re.search(rf"{prefix}({_THAI_WORD})", flat)
+        if m and m.start() < best:
+            best, name, kind = m.start(), m.group(0), k
+    if not name:
+        m = _OTHER_ORG.search(flat)
+        name = m.group(1) if m else ""
+    district = _DISTRICT.search(flat)
+    province = _PROVINCE.search(flat)
+    # An อบจ. is named after its province.
+    prov = province.group(1) if province else None
+    if prov is None and kind == "อบจ.":
+        prov = name.removeprefix("องค์การบริหารส่วนจังหวัด")
+    return Organization(
+        name=name,
+        kind=kind,
+        district=district.group(1) if district else None,
+        province=check_province(prov) if prov else None,
+    )
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> tuple[str, ...]:
+    from pythainlp.corpus import provinces
+
+    return tuple(sorted(provinces()))
+
+
+def check_province(name: str) -> str | None:
+    """The official province name closest to `name`, or None if none is close.
+
+    Exact names pass; damaged text (a lost or doubled mark) still finds its province.
+    """
+    names = _provinces()
+    if name in names:
+        return name
+    match = process.extractOne(name, names, score_cutoff=85)
+    return match[0] if match else None
+
+
+def extract_metadata(cover_text: str) -> Metadata:
+    """Title, organisation and fiscal year from the text of the first pages."""
+    return Metadata(
+        title=find_title(cover_text),
+        organization=find_organization(cover_text),
+        fiscal_year=find_fiscal_year(cover_text),
+    )

@@ -1,0 +1,149 @@
+"""From a PDF path to a validated Report: the ingest pipeline in one place.
+
+read_document() walks the pages once (prepass, repaired text, table rows, quality);
+build_report() turns that into a Report. Every way a file can be bad ends as an
+IngestError with one plain-words cause; a damaged file that opens keeps what it can and
+says which pages it lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.cells import page_rows
+from ingest.chars import chars_text, prepass_chars
+from ingest.errors import IngestError
+from ingest.metadata import extract_metadata
+from ingest.model import Cells, Items, Measure, PageQuality, Report, Source
+from ingest.pdf import NO_TEXT, collect_pdfminer_warnings, file_facts, open_pdf
+from ingest.quality import page_quality
+from ingest.tables import RawRow, assemble_measures, split_items
+from ingest.thai_repair import repair_text
+from ingest.thaidate import parse_periods
+
+# Pages whose share of dictionary words falls below this are flagged to the auditor.
+LOW_QUALITY = 0.80
+# The cover, preface and title block sit on the first pages.
+COVER_PAGES = 3
+
+
+@dataclass(frozen=True)
+class PageRead:
+    number: int
+    text: str
+    rows: tuple[RawRow, ...]
+    quality: PageQuality
+    has_images: bool
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    sha256: str
+    size: int
+    pages: tuple[PageRead, ...]
+
+
+def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
+    with collect_pdfminer_warnings() as log:
+        try:
+            chars = prepass_chars(page.chars)
+            text = repair_text(chars_text(chars)) if chars else ""
+            rows = tuple(page_rows(page, chars, number)) if chars else ()
+            has_images = bool(page.images)
+            failure = None
+        except Exception as exc:  # a broken content stream must not lose the other pages
+            chars, text, rows, has_images = [], "", (), False
+            failure = f"page {number}: content could not be read ({type(exc).__name__})"
+    warnings: list[str] = []
+    if failure:
+        warnings.append(failure)
+    elif not chars and not has_images and log.messages:
+        warnings.append(f"page {number}: content is damaged and came back empty")
+    elif not chars and has_images:
+        warnings.append(f"page {number}: no text layer (scanned image); needs OCR")
+    return PageRead(number, text, rows, page_quality(number, text), has_images, tuple(warnings))
+
+
+def read_document(path: str | Path) -> Document:
+    """Read every page of a PDF once. Raises IngestError for a file that is not usable."""
+    p = Path(path)
+    facts = file_facts(p)
+    pdf = open_pdf(p)
+    pages: list[PageRead] = []
+    try:
+        for i, page in enumerate(pdf.pages, start=1):
+            pages.append(_read_page(page, i))
+            page.close()  # frees the page's layout cache: memory stays flat on long files
+    finally:
+        pdf.close()
+    if not any(pg.text.strip() for pg in pages):
+        raise IngestError(str(p), NO_TEXT)
+    return Document(facts.path, facts.sha256, facts.size, tuple(pages))
+
+
+def _measures(rows: Sequence[RawRow], fiscal_be: int | None) -> tuple[list[Measure], list[str]]:
+    drafts, warnings = assemble_measures(rows)
+    measures = [
+        Measure(
+            number=d.number,
+            pages=d.pages,
+            cells=Cells(**d.cells),
+            items=Items(
+                steps=split_items(d.cells["steps"]), results=split_items(d.cells["results"])
+            ),
+            periods=tuple(parse_periods(d.cells["period"], fiscal_year=fiscal_be)),
+        )
+        for d in drafts
+    ]
+    return measures, warnings
+
+
+def _check_numbering(measures: Sequence[Measure]) -> list[str]:
+    """Measures out of order or repeated: worth an auditor's look, and a hint of a misread."""
+    warnings = []
+    seen: set[int] = set()
+    for m in measures:
+        if m.number in seen:
+            warnings.append(f"measure {m.number} appears more than once")
+        seen.add(m.number)
+    return warnings
+
+
+def build_report(doc: Document) -> Report:
+    """The Report for a document read by read_document()."""
+    cover = "\n".join(pg.text for pg in doc.pages[:COVER_PAGES])
+    meta = extract_metadata(cover)
+    rows = [row for pg in doc.pages for row in pg.rows]
+    measures, warnings = _measures(rows, meta.fiscal_year.be if meta.fiscal_year else None)
+    for pg in doc.pages:
+        warnings.extend(pg.warnings)
+        if pg.text.strip() and pg.quality.quality < LOW_QUALITY:
+            warnings.append(
+                f"page {pg.number}: low text quality ({pg.quality.quality:.0%} dictionary words,"
+                f" {pg.quality.defects} defects)"
+            )
+    if not meta.organization.name:
+        warnings.append("no organisation name found on the cover")
+    if meta.fiscal_year is None:
+        warnings.append("no fiscal year found on the cover")
+    if not measures:
+        warnings.append("no measure table found")
+    warnings.extend(_check_numbering(measures))
+    return Report(
+        source=Source(path=doc.path, sha256=doc.sha256, pages=len(doc.pages), size=doc.size),
+        title=meta.title,
+        organization=meta.organization,
+        fiscal_year=meta.fiscal_year,
+        measures=tuple(measures),
+        pages=tuple(pg.quality for pg in doc.pages),
+        warnings=tuple(warnings),
+    )
+
+
+def parse_pdf(path: str | Path) -> Report:
+    """Parse one PDF into a Report; raises IngestError(path, cause) for a bad file."""
+    return build_report(read_document(path))

@@ -1,0 +1,84 @@
+"""Every committed sample parses to its ground truth: cells, measures, items and periods."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from ingest.model import COLUMN_KEYS, Report
+from ingest.parse import parse_pdf
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs"
+TRUTHS = sorted(SAMPLES.glob("*.truth.json"))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@cache
+def parsed(pdf: Path) -> Report:
+    return parse_pdf(pdf)
+
+
+def load(truth_path: Path) -> tuple[dict, Report]:
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    return truth, parsed(SAMPLES / truth["file"])
+
+
+def test_corpus_is_there() -> None:
+    assert len(TRUTHS) >= 1
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
+def test_every_measure_found_none_invented(truth_path: Path) -> None:
+    truth, report = load(truth_path)
+    assert [m.number for m in report.measures] == [m["number"] for m in truth["measures"]]
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
+def test_every_cell_equals_truth_without_whitespace(truth_path: Path) -> None:
+    truth, report = load(truth_path)
+    got = {(m.number, k): squash(m.cells.get(k)) for m in report.measures for k in COLUMN_KEYS}
+    want = {(m["number"], k): squash(m["cells"][k]) for m in truth["measures"] for k in COLUMN_KEYS}
+    wrong = {key: (got.get(key), want[key]) for key in want if got.get(key) != want[key]}
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
+def test_items_equal_truth(truth_path: Path) -> None:
+    truth, report = load(truth_path)
+    for m, t in zip(report.measures, truth["measures"], strict=True):
+        assert [squash(i) for i in m.items.steps] == [squash(i) for i in t["items"]["steps"]], m.number
+        assert [squash(i) for i in m.items.results] == [squash(i) for i in t["items"]["results"]], m.number
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
+def test_metadata_equals_truth(truth_path: Path) -> None:
+    truth, report = load(truth_path)
+    org = report.organization
+    assert {"name": org.name, "kind": org.kind, "district": org.district,
+            "province": org.province} == truth["organization"]
+    assert report.fiscal_year is not None
+    assert (report.fiscal_year.be, report.fiscal_year.ce) == (
+        truth["fiscal_year"]["be"], truth["fiscal_year"]["ce"])
+    assert squash(report.title) == squash(truth["title"])
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
+def test_period_cells_parse_to_intended_ranges(truth_path: Path) -> None:
+    truth, report = load(truth_path)
+    for m, t in zip(report.measures, truth["measures"], strict=True):
+        got = [(p.start.isoformat(), p.end.isoformat(), p.kind) for p in m.periods]
+        want = [(p["start"], p["end"], p["kind"]) for p in t["periods"]]
+        assert got == want, (m.number, m.cells.period)
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
+def test_pages_are_clean_after_repair(truth_path: Path) -> None:
+    _, report = load(truth_path)
+    assert [p.number for p in report.pages if p.defects] == []
