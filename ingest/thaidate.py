@@ -8,7 +8,8 @@ Why hand-written and not pythainlp's ``thai_strptime``: checked against pythainl
 because its day pattern is a list of Arabic numbers, while Thai-digit years do work (it uses
 ``\\d``); (b) maps numeric months 10, 11 and 12 silently to January ("15 10 2567",
 "15-10-2567", "15.12.2567" all give 2024-01-15) because it looks the month up by substring and
-"1" is in "10"; "15/10/2567" with "%d/%B/%Y" raises KeyError; (c) reads one date only: "1 - 15
+"1" is in "10" (month names are right: "1 ธันวาคม 2567" gives 1 December); "15/10/2567"
+with "%d/%B/%Y" raises KeyError ("/" is not a separator it knows); (c) reads one date: "1 - 15
 ต.ค. 2567" gives 15 October with the range lost, a month without a day ("%B %Y") raises
 KeyError, and it knows nothing of fiscal years, quarters or undotted abbreviations ("ตค",
 "ต. ค." raise IndexError). pythainlp is used where it is right: digit conversion (through
@@ -33,11 +34,17 @@ digits one character for one, so spans map back to the original):
 - ``quarter``: ไตรมาสที่ N [ปีงบประมาณ Y]: fiscal quarters, Q1 is October to December of the
   year before; "ไตรมาสที่ ๑-๒" is one quarter period over both.
 - ``year`` / ``year_range``: calendar years after พ.ศ. / ค.ศ. / ปี ("พ.ศ. ๒๕๖๕ – ๒๕๖๘").
+  "ประจำปี ๒๕๖๘" is a calendar year as written; only งบประมาณ / งบฯ / ฯ make a year fiscal.
+- Range words: -, – (U+2013), — (U+2014), ถึง, จนถึง, optionally followed by วันที่, เดือน or a
+  weekday ("16 มกราคม – วันอาทิตย์ที่ 8 พฤษภาคม 2559").
 - Context: ``fiscal_year`` (BE) gives the year to a quarter without one, to "ตลอดปี" /
   "ตลอดปีงบประมาณ", and to year-less month ranges and dates (October to December fall in
   the year before). Without it those give no period.
 - An invalid date ("๓๑ เมษายน ๒๕๖๘") gives no period at all, not a month or a year instead:
   the longest match claims its span whether or not it is valid.
+
+Known ambiguity: "ก.พ." is also the Civil Service Commission, so "ก.พ. ๒๕๖๘" reads as
+February 2568.
 """
 
 from __future__ import annotations
@@ -85,9 +92,12 @@ def _month_regex(full: str, short: str, a: str, b: str) -> str:
 
 _MONTH_RES = tuple(re.compile(_month_regex(*m)) for m in _MONTHS)
 _MONTH_ALT = "|".join(f"(?:{_month_regex(*m)})" for m in _MONTHS)
-_ERA = r"[พค]\.\s?ศ\.?"
-_DASH = r"\s*(?:[-–—]|(?:จน)?ถึง(?:\s*(?:วันที่|เดือน))?)\s*"
-_FISCAL_WORD = r"(?:ประจำ)?ปี(?:งบประมาณ|งบฯ|ฯ)"
+# "พ .ศ." with a stray space before the dot is a real extraction defect.
+_ERA = r"[พค]\s?\.\s?ศ\.?"
+# The thanthakhat (U+0E4C) of a weekday is often lost in extraction ("วันเสารที่").
+_WEEKDAY = "วัน(?:จันทร\u0e4c?|อังคาร|พุธ|พฤหัส(?:บดี)?|ศุกร\u0e4c?|เสาร\u0e4c?|อาทิตย\u0e4c?)(?:ที่)?"
+_DASH = rf"\s*(?:[-–—]|(?:จน)?ถึง)\s*(?:(?:วันที่|{_WEEKDAY}|เดือน)\s*)?"
+_FISCAL_WORD = r"(?:ประจำ)?ปี\s?(?:งบประมาณ|งบฯ|ฯ)"
 # A number that is not part of a longer number, an amount or a decimal.
 _NUM_BEFORE = r"(?<!\d)(?<!\d[.,])"
 _NUM_AFTER = r"(?!\d)(?![.,]\d)"
@@ -107,10 +117,12 @@ def _year(tag: str, era: bool = True) -> str:
     return rf"(?:(?P<{tag}e>{_ERA})\s*)?{number}" if era else number
 
 
-def _date(tag: str, year: str = "") -> str:
-    """A textual date (day, month, year) or a numeric one (15/01/2568, 15-01-2568)."""
-    text = rf"{_day(tag + 'd')}\s*{_month(tag + 'm')}"
-    text += rf"\s*{_year(tag + 'y')}" if year == "" else rf"(?:\s*{_year(tag + 'y')})?"
+def _date(tag: str) -> str:
+    """A textual date (day, month, optional year) or a numeric one (15/01/2568, 15-01-2568).
+
+    A year-less date names a day only with the fiscal-year context.
+    """
+    text = rf"{_day(tag + 'd')}\s*{_month(tag + 'm')}(?:\s*{_year(tag + 'y')})?"
     numeric = (
         rf"{_NUM_BEFORE}(?<![/.-])(?P<{tag}nd>\d{{1,2}})(?P<{tag}s>[/.-])(?P<{tag}nm>\d{{1,2}})"
         rf"(?P={tag}s)(?P<{tag}ny>\d{{4}}|(?<=/)\d{{2}})(?![\d/])"
@@ -297,9 +309,9 @@ _Q = r"ไตรมาส\s*(?:ที่)?\s*"
 _RULES: tuple[tuple[re.Pattern[str], Builder], ...] = tuple(
     (re.compile(pattern), builder)
     for pattern, builder in (
-        (_date("a", year="?") + _DASH + _date("b"), _build_date_range),
+        (_date("a") + _DASH + _date("b"), _build_date_range),
         (_day("ad") + _DASH + _date("b"), _build_day_range),
-        (_date("a", year="?"), _build_date),
+        (_date("a"), _build_date),
         (_month("am") + rf"(?:\s*{_year('ay')})?" + _DASH + _month("bm")
          + rf"(?:\s*{_year('by')})?", _build_month_range),
         (_month("am") + rf"\s*{_year('ay')}", _build_month),
