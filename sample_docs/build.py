@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from dataclasses import replace  # noqa: E402
-
 import bangkrok  # noqa: E402
+import banlat  # noqa: E402
+import nakhonpathom  # noqa: E402
+from bad import build_bad  # noqa: E402
 from evolve import link_previous  # noqa: E402
 from render_docx import render_libreoffice  # noqa: E402
 from render_html import render_chromium  # noqa: E402
@@ -31,7 +33,17 @@ AGENCIES = (
         (bangkrok.report_2567, "libreoffice", "Garuda"),
         (bangkrok.report_2568, "libreoffice", "Laksaman"),
     ),
+    (
+        (banlat.report_2567, "libreoffice", "Laksaman"),
+        (banlat.report_2568, "chromium", "Garuda"),
+    ),
+    (
+        (nakhonpathom.report_2567, "chromium", "Laksaman"),
+        (nakhonpathom.report_2568, "libreoffice", "Garuda"),
+    ),
 )
+# Agencies that print Arabic digits for all numbering, dates and years.
+ARABIC = {nakhonpathom.ORG.slug}
 
 
 def agency_reports(years, arabic: bool = False) -> list[ReportDoc]:
@@ -46,7 +58,11 @@ def agency_reports(years, arabic: bool = False) -> list[ReportDoc]:
 
 def reports() -> list[ReportDoc]:
     """Every report in the corpus, with its writer and font chosen."""
-    return [doc for years in AGENCIES for doc in agency_reports(years)]
+    return [
+        doc
+        for years in AGENCIES
+        for doc in agency_reports(years, arabic=years[0][0]().org.slug in ARABIC)
+    ]
 
 
 def write_sample(doc: ReportDoc, out: Path) -> Path:
@@ -59,10 +75,18 @@ def write_sample(doc: ReportDoc, out: Path) -> Path:
     return pdf
 
 
-def main() -> None:
-    for doc in reports():
-        print(write_sample(doc, HERE))
+def main(argv: list[str]) -> None:
+    """Build everything; `--bad-only` rebuilds bad/ from the committed samples."""
+    if "--bad-only" not in argv:
+        for doc in reports():
+            print(write_sample(doc, HERE))
+    expected = build_bad(
+        HERE / "pao_nakhonpathom_2568_libreoffice.pdf",
+        HERE / "banlat_2567_libreoffice.pdf",
+        HERE / "bad",
+    )
+    print(json.dumps(expected, ensure_ascii=False))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -1,0 +1,133 @@
+"""Broken inputs, made from the generated samples: each fails (or half-fails) in its own way."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pdfplumber
+from PIL import Image
+
+CAUSES = {
+    "encrypted.pdf": "encrypted: a password is needed",
+    "truncated.pdf": "truncated or damaged",
+    "empty.pdf": "empty file",
+    "not_a_pdf.pdf": "not a PDF",
+    "scanned.pdf": "no text layer: scanned pages need OCR",
+}
+
+PHP = """<?php
+// download.php: the web server answered with the script instead of the PDF it serves.
+$file = $_GET['file'];
+header('Content-Type: application/pdf');
+readfile('/var/www/ita/upload/' . basename($file));
+?>
+"""
+
+GARBAGE_BYTES = 600
+
+
+def _pages(src: Path, pages: str, out: Path) -> None:
+    subprocess.run(["qpdf", "--empty", "--pages", str(src), pages, "--", str(out)], check=True)
+
+
+def make_encrypted(src: Path, out: Path) -> None:
+    """A real sample that needs a user password to open (AES-256)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        part = Path(tmp, "part.pdf")
+        _pages(src, "1-3", part)
+        subprocess.run(
+            ["qpdf", "--encrypt", "rai-ngan-user", "rai-ngan-owner", "256", "--",
+             str(part), str(out)],
+            check=True,
+        )
+
+
+def make_truncated(src: Path, out: Path) -> None:
+    """The first half of a sample's bytes: no xref table, no trailer."""
+    data = src.read_bytes()
+    out.write_bytes(data[: len(data) // 2])
+
+
+def make_scanned(src: Path, out: Path) -> None:
+    """One table page rasterised and wrapped as an image-only PDF (no text layer)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            ["pdftoppm", "-r", "150", "-gray", "-png", "-f", "3", "-l", "3", str(src),
+             str(Path(tmp, "page"))],
+            check=True,
+        )
+        image = Image.open(next(Path(tmp).glob("page*.png"))).convert("L")
+        # Black and white at 150 dpi, as office scanners write it: Pillow stores a 1-bit
+        # image with CCITT G4 compression, a twentieth of the size of grey JPEG.
+        image.convert("1", dither=Image.Dither.NONE).save(out, "PDF", resolution=150.0)
+
+
+def lost_pages(path: Path) -> list[int] | None:
+    """Page numbers (1-based) that come back without text, or None if the file will not open."""
+    logging.disable(logging.WARNING)  # pdfminer's complaints about the damage are expected
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [i for i, page in enumerate(pdf.pages, 1) if not (page.extract_text() or "")]
+    except Exception:
+        return None
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def _content_span(path: Path, page_number: int) -> tuple[int, int]:
+    """Byte offsets of the data of one page's (first) content stream."""
+    with pdfplumber.open(path) as pdf:
+        contents = pdf.pages[page_number - 1].page_obj.attrs["Contents"]
+        ref = contents[0] if isinstance(contents, list) else contents
+        _, pos, _ = pdf.doc.xrefs[0].get_pos(ref.objid)
+    data = path.read_bytes()
+    start = data.index(b"stream", pos) + len(b"stream\n")
+    return start, data.index(b"endstream", start)
+
+
+def make_garbage_middle(src: Path, out: Path) -> list[int]:
+    """Overwrite the middle of the middle page's content stream with random bytes.
+
+    Bytes are overwritten, never inserted, so every object keeps its offset and the file
+    still opens; the damaged stream no longer inflates, so that page comes back empty.
+    """
+    if lost_pages(src) != []:
+        raise RuntimeError(f"{src} already has pages without text")
+    middle = _count_pages(src) // 2 + 1
+    start, end = _content_span(src, middle)
+    size = min(GARBAGE_BYTES, (end - start) // 2)
+    at = start + (end - start - size) // 2
+    rng = random.Random(2568)
+    data = bytearray(src.read_bytes())
+    data[at : at + size] = bytes(rng.randrange(256) for _ in range(size))
+    out.write_bytes(bytes(data))
+    lost = lost_pages(out)
+    if not lost or lost == list(range(1, _count_pages(src) + 1)):
+        raise RuntimeError(f"garbage in {src} broke {lost}: want some pages, not all")
+    return lost
+
+
+def _count_pages(path: Path) -> int:
+    with pdfplumber.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def build_bad(small_sample: Path, multi_page_sample: Path, out: Path) -> dict:
+    """Write all bad files and expected.json into out; returns the expectations."""
+    out.mkdir(exist_ok=True)
+    make_encrypted(small_sample, out / "encrypted.pdf")
+    make_truncated(small_sample, out / "truncated.pdf")
+    (out / "empty.pdf").write_bytes(b"")
+    (out / "not_a_pdf.pdf").write_text(PHP, encoding="utf-8")
+    make_scanned(small_sample, out / "scanned.pdf")
+    lost = make_garbage_middle(multi_page_sample, out / "garbage_middle.pdf")
+    expected: dict = dict(CAUSES)
+    expected["garbage_middle.pdf"] = {"opens": True, "warning_contains": "page", "lost_pages": lost}
+    text = json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+    (out / "expected.json").write_text(text, encoding="utf-8")
+    return expected
