@@ -137,9 +137,9 @@ def cli_command(data_dir: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "tui.cli", "--data", str(data_dir), *args]
 
 
-def write_fake_pdf(folder: Path, name: str, **spec: Any) -> Path:
+def write_fake_pdf(folder: Path, filename: str, /, **spec: Any) -> Path:
     """A "PDF" that tests.unit.test_batch.fake_parse understands (a small JSON object)."""
-    path = folder / name
+    path = folder / filename
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
     return path

@@ -316,9 +316,10 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     for y in years:
         table.add_row(y.agency, str(y.year or "?"), str(y.reports), str(y.measures))
     console.print(table)
-    console.print(
+    # Plain echo, not rich: one unwrapped line per file, so paths stay greppable.
+    click.echo(
         f"{counts['documents']} files stored, {counts['reports'] - counts['current_reports']} "
         f"older versions kept, {counts['failed']} failed"
     )
     for f in failures:
-        console.print(f"  failed {f.path}: {f.error}", markup=False)
+        click.echo(f"  failed {f.path}: {f.error}")
