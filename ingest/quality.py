@@ -4,7 +4,8 @@ A defect is a pattern correct Thai text never contains (lost or split SARA AM, m
 order, glyphs without Unicode, ...). The dictionary rate is the share of Thai word tokens of
 two or more characters that pythainlp's word list knows; clean report prose scores about
 0.97. Tokenising uses nlpo3 (pythainlp's dictionary, newmm's algorithm in Rust): on the
-real files it gives the same tokens as newmm at about three times the speed.
+real files it gave the same tokens as newmm for all 7957 Thai runs, raw and repaired, in
+about a quarter of the time.
 """
 
 from __future__ import annotations
