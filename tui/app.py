@@ -1,0 +1,123 @@
+"""The raingan TUI: search, read, compare and survey ingested reports from the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from index.model import StoredReport
+from ingest.model import COLUMN_KEYS, Measure
+from tui.screens.compare import CompareScreen
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.palette import JumpProvider
+from tui.screens.report import ReportScreen
+from tui.screens.search import SearchScreen
+
+
+class RainganApp(App):
+    """Four screens: search (default), report (pushed), compare and library."""
+
+    TITLE = "raingan"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {JumpProvider}
+    MODES = {"search": SearchScreen, "compare": CompareScreen, "library": LibraryScreen}
+    DEFAULT_MODE = "search"
+    BINDINGS = [
+        Binding("f1", "app.switch_mode('search')", "Search"),
+        Binding("f2", "app.switch_mode('compare')", "Compare"),
+        Binding("f3", "library", "Library"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self._store = None
+        self._fulltext = None
+        self._reports: dict[int, StoredReport] = {}
+
+    # -- data --------------------------------------------------------------------------------
+
+    @property
+    def store(self):
+        """The Store (opened on first use; SQLite, so used from the UI thread only)."""
+        if self._store is None:
+            from index.store import Store
+
+            self._store = Store(self.data_dir)
+        return self._store
+
+    @property
+    def fulltext(self):
+        """The FullTextIndex at DATA/index (searched from worker threads)."""
+        if self._fulltext is None:
+            from index.fulltext import FullTextIndex
+
+            self._fulltext = FullTextIndex(self.data_dir / "index")
+        return self._fulltext
+
+    @property
+    def marks(self) -> tuple[str, str]:
+        """The markers around hits in Hit.snippet."""
+        from index.search import MARK_END, MARK_START
+
+        return MARK_START, MARK_END
+
+    def stored_report(self, report_id: int) -> StoredReport:
+        """A stored report by id, cached for the session."""
+        if report_id not in self._reports:
+            self._reports[report_id] = self.store.get_report(report_id)
+        return self._reports[report_id]
+
+    def measure_of(self, report_id: int, number: int) -> Measure | None:
+        for m in self.stored_report(report_id).report.measures:
+            if m.number == number:
+                return m
+        return None
+
+    def highlights(self, measure: Measure, query: str) -> dict[str, list[tuple[int, int]]]:
+        """Spans of each cell of `measure` that match `query`, for highlighting."""
+        if not query.strip():
+            return {}
+        from index.search import measure_matches
+
+        try:
+            return {k: measure_matches(measure.cells.get(k), query) for k in COLUMN_KEYS}
+        except ValueError:  # a query the parser rejects highlights nothing
+            return {}
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def open_report(self, report_id: int, measure: int | None = None, query: str = "") -> None:
+        """Push the report screen at `measure`, highlighting `query`."""
+        self.push_screen(ReportScreen(self.stored_report(report_id), measure, query))
+
+    def open_compare(self, agency: str, years: str | None = None) -> None:
+        """Show the compare screen for `agency` (all its years unless `years`)."""
+        self.switch_mode("compare")
+        screen = self.screen
+        if isinstance(screen, CompareScreen):
+            screen.load(agency, years)
+
+    def open_search(self, *, agency: str | None = None, years: str | None = None) -> None:
+        """Show the search screen with an agency or year filter set."""
+        self.switch_mode("search")
+        screen = self.screen
+        if isinstance(screen, SearchScreen):
+            screen.set_filter(agency=agency, years=years)
+
+    def action_library(self) -> None:
+        self.switch_mode("library")
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()

@@ -1,0 +1,93 @@
+"""The report screen: one report's measure table as the document has it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label
+
+from index.model import StoredReport
+from tui.widgets.measure import MeasureCard
+from tui.widgets.thaitext import ThaiText
+
+LOW_QUALITY = 0.8  # pages whose dictionary-word share is below this are flagged
+
+
+def report_header(stored: StoredReport) -> Text:
+    """Agency, fiscal year, source file and page count, on one or two lines."""
+    r = stored.report
+    org = r.organization
+    where = ", ".join(x for x in (org.district, org.province) if x)
+    t = Text(org.name, style="bold")
+    if where:
+        t.append(f" ({where})")
+    year = r.fiscal_year.be if r.fiscal_year else "?"
+    t.append(f"  ปีงบประมาณ {year}", style="bold")
+    counts = f"{r.source.pages} pages · {len(r.measures)} measures"
+    t.append(f"\n{r.source.path} · {counts}", style="dim")
+    if not stored.current:
+        t.append("  (older version)", style="yellow")
+    return t
+
+
+def quality_warnings(stored: StoredReport, threshold: float = LOW_QUALITY) -> list[str]:
+    """The report's warnings, then one line per page whose text quality is below `threshold`."""
+    lines = list(stored.report.warnings)
+    for p in stored.report.pages:
+        if p.quality < threshold:
+            lines.append(f"page {p.number}: text quality {p.quality:.0%} ({p.defects} defects)")
+    return lines
+
+
+class ReportScreen(Screen):
+    """Every measure of a report, scrolled to the one asked for; n / p move between measures."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("n", "move(1)", "Next measure"),
+        Binding("p", "move(-1)", "Prev measure"),
+        Binding("c", "compare", "Compare years"),
+    ]
+
+    def __init__(self, stored: StoredReport, measure: int | None = None, query: str = "") -> None:
+        super().__init__()
+        self.stored = stored
+        self.start_measure = measure
+        self.search_query = query
+        self.current = 0
+
+    def compose(self) -> ComposeResult:
+        yield Label(report_header(self.stored), id="report-header")
+        warnings = quality_warnings(self.stored)
+        if warnings:
+            yield ThaiText(Text("⚠ " + "\n⚠ ".join(warnings), style="yellow"), id="warnings")
+        with VerticalScroll(id="measures"):
+            for m in self.stored.report.measures:
+                yield MeasureCard(m, self.app.highlights(m, self.search_query), id=f"m{m.number}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        cards = list(self.query(MeasureCard))
+        for i, card in enumerate(cards):
+            if card.measure.number == self.start_measure:
+                self.current = i
+        if cards:
+            self.call_after_refresh(self._show, self.current)
+
+    def _show(self, index: int) -> None:
+        cards = list(self.query(MeasureCard))
+        if not cards:
+            return
+        self.current = max(0, min(index, len(cards) - 1))
+        card = cards[self.current]
+        card.focus(scroll_visible=False)
+        self.query_one("#measures", VerticalScroll).scroll_to_widget(card, animate=False, top=True)
+
+    def action_move(self, step: int) -> None:
+        self._show(self.current + step)
+
+    def action_compare(self) -> None:
+        self.app.open_compare(self.stored.report.organization.name)

@@ -1,0 +1,213 @@
+"""The search screen: type Thai words, see every measure that mentions them.
+
+Searching runs on a thread worker after a short pause in typing, so the input never waits for
+the index. Results list agency, year, measure and column; the preview shows the whole measure
+with the hits highlighted; Enter opens the report at that measure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Label, Select
+from textual.worker import get_current_worker
+
+from index.model import Hit
+from ingest.digits import fold_digits
+from ingest.model import COLUMN_TITLES, COLUMNS
+from tui.widgets.difftext import first_line, marked_text
+from tui.widgets.measure import MeasureCard
+
+DEBOUNCE = 0.15  # seconds of quiet typing before a search runs
+_YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
+
+
+def parse_year_range(text: str) -> tuple[int, int] | None:
+    """ "2567" or "2566-2568" (Thai or Arabic digits) as an inclusive range; None if blank/bad."""
+    m = _YEARS.match(fold_digits(text))
+    if not m:
+        return None
+    lo = int(m.group(1))
+    hi = int(m.group(2) or lo)
+    return (min(lo, hi), max(lo, hi))
+
+
+class SearchScreen(Screen):
+    """Full-text search over every current report's measures."""
+
+    BINDINGS = [
+        Binding("slash", "focus_query", "Search", key_display="/"),
+        Binding("ctrl+f", "focus_filters", "Filters"),
+        Binding("ctrl+r", "clear", "Clear"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._timer: Timer | None = None
+        self._hits: list[Hit] = []
+        self._query = ""
+        self._ready = False
+        self._pending: dict | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="ค้นหา… type Thai words", id="query", compact=True)
+        with Horizontal(id="filters"):
+            yield Input(placeholder="ปี 2566-2568", id="years", compact=True)
+            agencies = self.app.store.agencies()
+            provinces = sorted({a.province for a in agencies if a.province})
+            yield Select(
+                ((a.name, a.name) for a in agencies), prompt="agency", id="agency", compact=True
+            )
+            yield Select(
+                ((p, p) for p in provinces), prompt="province", id="province", compact=True
+            )
+            yield Select(
+                [(title, key) for key, title in COLUMNS], prompt="column", id="column", compact=True
+            )
+        yield Label("type to search", id="status")
+        with Horizontal(id="panes"):
+            yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+            yield VerticalScroll(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#results", DataTable)
+        table.add_column("agency", key="agency")
+        table.add_column("year", key="year")
+        table.add_column("#", key="number")
+        table.add_column("column", key="column")
+        table.add_column("snippet", key="snippet")
+        self.query_one("#query", Input).focus()
+        self._ready = True
+        if self._pending is not None:
+            self.set_filter(**self._pending)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= 140, "-wide")
+
+    # -- searching ---------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def schedule_search(self) -> None:
+        """Restart the debounce timer; the search runs once typing pauses."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self.start_search)
+
+    def filters(self) -> dict:
+        """The current filter values as FullTextIndex.search keyword arguments."""
+
+        def value(selector: str) -> str | None:
+            v = self.query_one(selector, Select).value
+            return None if v is Select.BLANK else str(v)
+
+        return {
+            "years": parse_year_range(self.query_one("#years", Input).value),
+            "org": value("#agency"),
+            "province": value("#province"),
+            "column": value("#column"),
+        }
+
+    def start_search(self) -> None:
+        """Search now for the current query and filters (on a worker)."""
+        self._timer = None
+        query = self.query_one("#query", Input).value.strip()
+        if not query:
+            self.show_results("", [], None)
+            return
+        self.run_search(query, self.filters())
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str, filters: dict) -> None:
+        try:
+            hits = self.app.fulltext.search(query, limit=200, **filters)
+            error = None
+        except ValueError as e:  # index.search.QueryError: a query the parser cannot read
+            hits, error = [], str(e)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_results, query, hits, error)
+
+    def show_results(self, query: str, hits: list[Hit], error: str | None) -> None:
+        """Fill the results table and preview the first hit."""
+        self._query, self._hits = query, hits
+        table = self.query_one("#results", DataTable)
+        table.clear()
+        for i, h in enumerate(hits):
+            table.add_row(
+                h.organization,
+                str(h.fiscal_year or "?"),
+                str(h.measure_number),
+                COLUMN_TITLES.get(h.column, h.column),
+                marked_text(first_line(h.snippet.replace("\n", " "), 200), *self.app.marks),
+                key=str(i),
+            )
+        status = self.query_one("#status", Label)
+        if error:
+            status.update(Text(f"query error: {error}", style="red"))
+        elif not query:
+            status.update("type to search")
+        else:
+            status.update(f"{len(hits)} hit{'s' if len(hits) != 1 else ''} for {query}")
+        self.preview(0 if hits else None)
+
+    @on(DataTable.RowHighlighted, "#results")
+    def on_highlight(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.preview(int(event.row_key.value))
+
+    def preview(self, index: int | None) -> None:
+        """Show the whole measure of hit `index` with every match highlighted."""
+        pane = self.query_one("#preview", VerticalScroll)
+        pane.remove_children()
+        if index is None or index >= len(self._hits):
+            return
+        hit = self._hits[index]
+        measure = self.app.measure_of(hit.report_id, hit.measure_number)
+        if measure is None:
+            return
+        pane.mount(MeasureCard(measure, self.app.highlights(measure, self._query)))
+        pane.scroll_home(animate=False)
+
+    @on(DataTable.RowSelected, "#results")
+    def open_report(self, event: DataTable.RowSelected) -> None:
+        hit = self._hits[int(event.row_key.value)]
+        self.app.open_report(hit.report_id, hit.measure_number, self._query)
+
+    @on(Input.Submitted, "#query")
+    def go_to_results(self) -> None:
+        """Enter in the query moves to the results (searching first if typing just stopped)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self.start_search()
+        self.query_one("#results", DataTable).focus()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_focus_query(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_focus_filters(self) -> None:
+        self.query_one("#years", Input).focus()
+
+    def action_clear(self) -> None:
+        self.query_one("#query", Input).value = ""
+
+    def set_filter(self, *, agency: str | None = None, years: str | None = None) -> None:
+        """Set the agency or year filter (from the command palette) and search again."""
+        if not self._ready:
+            self._pending = {"agency": agency, "years": years}
+            return
+        self._pending = None
+        if agency is not None:
+            self.query_one("#agency", Select).value = agency
+        if years is not None:
+            self.query_one("#years", Input).value = years
+        self.query_one("#query", Input).focus()
