@@ -61,8 +61,11 @@ def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
     warnings: list[str] = []
     if failure:
         warnings.append(failure)
-    elif not chars and not has_images and log.messages:
-        warnings.append(f"page {number}: content is damaged and came back empty")
+    elif not chars and not has_images:
+        # A damaged content stream reads as an empty page, often without a word from
+        # pdfminer; a report has no reason to carry a truly blank page either.
+        why = "damaged" if log.messages else "damaged or blank"
+        warnings.append(f"page {number}: no content could be read ({why}); page lost")
     elif not chars and has_images:
         warnings.append(f"page {number}: no text layer (scanned image); needs OCR")
     return PageRead(number, text, rows, page_quality(number, text), has_images, tuple(warnings))
