@@ -8,18 +8,14 @@ from __future__ import annotations
 
 from evolve import edit, numbered, shift_measure
 from frame import build_report
-from spec import MeasureDoc, Org, ReportDoc
+from spec import Org, ReportDoc, measure_doc
 
 ORG = Org("เทศบาลตำบลบ้านลาด", "เทศบาลตำบล", "บ้านลาด", "เพชรบุรี", "banlat")
 SHORT = "เทศบาล"
 
 
-def _m(key: str, **cells: tuple[str, ...]) -> MeasureDoc:
-    return MeasureDoc(cells=cells, key=key)
-
-
 MEASURES_2567 = [
-    _m(
+    measure_doc(
         "disclosure",
         measure=("๐. มาตรการเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของเทศบาล",),
         steps=(
@@ -41,7 +37,7 @@ MEASURES_2567 = [
         ),
         outcome=("ประชาชนสามารถเข้าถึงข้อมูลของเทศบาลได้สะดวก รวดเร็ว และเป็นปัจจุบัน",),
     ),
-    _m(
+    measure_doc(
         "complaints",
         measure=("๐. มาตรการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",),
         steps=(
@@ -61,7 +57,7 @@ MEASURES_2567 = [
             "เรื่องร้องเรียนได้รับการแก้ไขภายในระยะเวลาที่กำหนด ผู้ร้องเรียนได้รับแจ้งผลการดำเนินการ",
         ),
     ),
-    _m(
+    measure_doc(
         "gift",
         measure=("๐. มาตรการงดรับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่ (No Gift Policy)",),
         steps=(
@@ -78,7 +74,7 @@ MEASURES_2567 = [
         ),
         outcome=("บุคลากรของเทศบาลไม่รับของขวัญหรือของกำนัลจากการปฏิบัติหน้าที่",),
     ),
-    _m(
+    measure_doc(
         "procurement",
         measure=("๐. มาตรการส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง",),
         steps=(
@@ -104,7 +100,7 @@ MEASURES_2567 = [
             "พ.ศ. ๒๕๖๐ ไม่มีข้อร้องเรียน",
         ),
     ),
-    _m(
+    measure_doc(
         "hr",
         measure=("๐. มาตรการบริหารงานบุคคลอย่างเป็นธรรม",),
         steps=(
@@ -121,7 +117,7 @@ MEASURES_2567 = [
         ),
         outcome=("ไม่มีข้อร้องเรียนเรื่องความไม่เป็นธรรมในการบริหารงานบุคคล",),
     ),
-    _m(
+    measure_doc(
         "prevention",
         measure=("๐. มาตรการป้องกันการทุจริตเชิงรุก",),
         steps=(
@@ -145,7 +141,7 @@ MEASURES_2567 = [
     ),
 ]
 
-ESERVICE = _m(
+ESERVICE = measure_doc(
     "eservice",
     measure=("๐. มาตรการพัฒนาการให้บริการผ่านระบบ e-Service",),
     steps=(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from evolve import edit, numbered, shift_measure
 from frame import TITLE, build_report
-from spec import MeasureDoc, Org, ReportDoc
+from spec import Org, ReportDoc, measure_doc
 
 ORG = Org(
     "องค์การบริหารส่วนจังหวัดนครปฐม", "อบจ.", "เมืองนครปฐม", "นครปฐม", "pao_nakhonpathom"
@@ -19,12 +19,8 @@ COVER = ("รายงานผลการดำเนินการตาม�
 assert "".join(COVER) == TITLE
 
 
-def _m(key: str, **cells: tuple[str, ...]) -> MeasureDoc:
-    return MeasureDoc(cells=cells, key=key)
-
-
 MEASURES_2567 = [
-    _m(
+    measure_doc(
         "integrity_plan",
         measure=("๐. มาตรการขับเคลื่อนแผนปฏิบัติการป้องกันการทุจริตขององค์การบริหารส่วนจังหวัด",),
         steps=(
@@ -48,7 +44,7 @@ MEASURES_2567 = [
             "ดำเนินการตามแผนแล้วเสร็จ ๒๔ โครงการ จาก ๒๗ โครงการ คิดเป็นร้อยละ ๘๘.๘๙",
         ),
     ),
-    _m(
+    measure_doc(
         "budget",
         measure=("๐. มาตรการเปิดเผยข้อมูลการใช้จ่ายงบประมาณประจำปี",),
         steps=(
@@ -70,7 +66,7 @@ MEASURES_2567 = [
         ),
         outcome=("ประชาชนสามารถตรวจสอบการใช้จ่ายงบประมาณขององค์การบริหารส่วนจังหวัดได้",),
     ),
-    _m(
+    measure_doc(
         "assets",
         measure=("๐. มาตรการป้องกันการใช้ทรัพย์สินของทางราชการเพื่อประโยชน์ส่วนตน",),
         steps=(
@@ -85,7 +81,7 @@ MEASURES_2567 = [
         ),
         outcome=("ไม่ปรากฏการนำทรัพย์สินของทางราชการไปใช้เพื่อประโยชน์ส่วนตน",),
     ),
-    _m(
+    measure_doc(
         "service",
         measure=("๐. มาตรการยกระดับคุณภาพการให้บริการประชาชน",),
         steps=(
@@ -101,7 +97,7 @@ MEASURES_2567 = [
         ),
         outcome=("ผู้รับบริการมีความพึงพอใจต่อการให้บริการในระดับมากที่สุด",),
     ),
-    _m(
+    measure_doc(
         "ethics",
         measure=("๐. มาตรการส่งเสริมคุณธรรมและจริยธรรมของบุคลากร",),
         steps=(
@@ -116,7 +112,7 @@ MEASURES_2567 = [
         ),
         outcome=("บุคลากรมีจิตสำนึกในการปฏิบัติหน้าที่ด้วยความซื่อสัตย์สุจริต",),
     ),
-    _m(
+    measure_doc(
         "open_data",
         measure=("๐. มาตรการเปิดโอกาสให้ประชาชนเข้าถึงข้อมูลข่าวสารของทางราชการ",),
         steps=(
@@ -133,7 +129,7 @@ MEASURES_2567 = [
     ),
 ]
 
-PERMITS = _m(
+PERMITS = measure_doc(
     "permits",
     measure=("๐. มาตรการป้องกันผลประโยชน์ทับซ้อนในการพิจารณาอนุมัติ อนุญาต",),
     steps=(

@@ -50,6 +50,11 @@ class MeasureDoc:
         return int(m.group(1).translate(TO_ARABIC))
 
 
+def measure_doc(key: str, **cells: Cell) -> MeasureDoc:
+    """A measure written out cell by cell; key names it across years."""
+    return MeasureDoc(cells=cells, key=key)
+
+
 @dataclass(frozen=True)
 class ReportDoc:
     org: Org
