@@ -91,9 +91,10 @@ class CompareScreen(Screen):
     @on(Select.Changed, "#compare-agency")
     @on(Input.Submitted, "#compare-years")
     def reload(self) -> None:
-        agency = self.query_one("#compare-agency", Select).value
-        if agency is Select.BLANK:
+        select = self.query_one("#compare-agency", Select)
+        if select.is_blank():
             return
+        agency = select.value
         span = parse_year_range(self.query_one("#compare-years", Input).value)
         years = list(range(span[0], span[1] + 1)) if span else None
         stored = self.app.store.reports_for(str(agency), years)

@@ -26,7 +26,9 @@ def report_header(stored: StoredReport) -> Text:
         t.append(f" ({where})")
     year = r.fiscal_year.be if r.fiscal_year else "?"
     t.append(f"  ปีงบประมาณ {year}", style="bold")
-    counts = f"{r.source.pages} pages · {len(r.measures)} measures"
+    counts = f"{len(r.measures)} measures"
+    if r.source.pages:
+        counts = f"{r.source.pages} pages · {counts}"
     t.append(f"\n{r.source.path} · {counts}", style="dim")
     if not stored.current:
         t.append("  (older version)", style="yellow")
@@ -45,6 +47,8 @@ def quality_warnings(stored: StoredReport, threshold: float = LOW_QUALITY) -> li
 class ReportScreen(Screen):
     """Every measure of a report, scrolled to the one asked for; n / p move between measures."""
 
+    # Auto-focus would focus (and scroll back to) the first measure after ours is shown.
+    AUTO_FOCUS = None
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("n", "move(1)", "Next measure"),

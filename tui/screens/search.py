@@ -21,8 +21,9 @@ from textual.worker import get_current_worker
 
 from index.model import Hit
 from ingest.digits import fold_digits
-from ingest.model import COLUMN_TITLES, COLUMNS
+from ingest.model import COLUMNS
 from tui.widgets.difftext import first_line, marked_text
+from tui.widgets.labels import SHORT_COLUMN, around_first_mark, short_agency
 from tui.widgets.measure import MeasureCard
 
 DEBOUNCE = 0.15  # seconds of quiet typing before a search runs
@@ -106,8 +107,8 @@ class SearchScreen(Screen):
         """The current filter values as FullTextIndex.search keyword arguments."""
 
         def value(selector: str) -> str | None:
-            v = self.query_one(selector, Select).value
-            return None if v is Select.BLANK else str(v)
+            select = self.query_one(selector, Select)
+            return None if select.is_blank() else str(select.value)
 
         return {
             "years": parse_year_range(self.query_one("#years", Input).value),
@@ -141,12 +142,13 @@ class SearchScreen(Screen):
         table = self.query_one("#results", DataTable)
         table.clear()
         for i, h in enumerate(hits):
+            snippet = around_first_mark(h.snippet.replace("\n", " "), self.app.marks[0])
             table.add_row(
-                h.organization,
+                short_agency(h.organization),
                 str(h.fiscal_year or "?"),
                 str(h.measure_number),
-                COLUMN_TITLES.get(h.column, h.column),
-                marked_text(first_line(h.snippet.replace("\n", " "), 200), *self.app.marks),
+                SHORT_COLUMN.get(h.column, h.column),
+                marked_text(first_line(snippet, 120), *self.app.marks),
                 key=str(i),
             )
         status = self.query_one("#status", Label)
