@@ -36,7 +36,7 @@ demo: $(STAMP)
 	$(BIN)/raingan --data $(DEMO_DATA) tui
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 samples: $(STAMP)
 	@missing=""; for p in $(SAMPLE_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -1,0 +1,35 @@
+"""`python -m bench [NAME ...]`: run the benchmarks and print one JSON document.
+
+Every figure is measured against a baseline taken in the same run (a ratio), so numbers
+from different machines can be compared; nothing here is a pass/fail timing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+import time
+
+BENCHES = ("parse", "real_pdfs", "ingest", "search", "tui")
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(BENCHES)
+    unknown = sorted(set(names) - set(BENCHES))
+    if unknown:
+        print(f"unknown benchmark: {', '.join(unknown)}; choose from {', '.join(BENCHES)}",
+              file=sys.stderr)
+        return 2
+    results: dict[str, object] = {}
+    for name in names:
+        t0 = time.perf_counter()
+        print(f"bench: {name} …", file=sys.stderr, flush=True)
+        results[name] = importlib.import_module(f"bench.{name}").run()
+        print(f"bench: {name} done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
