@@ -1,0 +1,42 @@
+"""Real Thai government PDFs (../shared/real-pdfs beside the repository): after repair, none
+of the defects the repairs target is left, as counted by the shared reference tool."""
+
+import pytest
+
+from bench.real_pdfs import (
+    REAL_PDFS,
+    REPAIRED,
+    load_quality_tool,
+    repaired_pages,
+    text_layer_files,
+)
+
+
+def _files():
+    try:
+        return text_layer_files()
+    except FileNotFoundError:
+        return []
+
+
+def test_real_pdfs_are_present():
+    assert REAL_PDFS.is_dir(), f"{REAL_PDFS} is missing: the real-PDF checks need it"
+    files = text_layer_files()
+    assert files, f"{REAL_PDFS}/SOURCES.tsv lists no file with a text layer"
+    missing = [p.name for p in files if not p.is_file()]
+    assert not missing, f"listed but missing: {missing}"
+
+
+@pytest.fixture(scope="module")
+def tool():
+    return load_quality_tool()
+
+
+@pytest.mark.slow  # pdfplumber parses about 45 pages: most of the time
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name[:40])
+def test_repaired_text_has_no_repairable_defects(path, tool):
+    text = "\f".join(repaired_pages(path))
+    assert text.strip(), f"{path.name}: no text extracted from a file with a text layer"
+    counts = tool.measure(text, examples=True)
+    left = {k: counts[k] for k in REPAIRED if counts[k]}
+    assert not left, f"{path.name}: {left} {counts.get('examples')}"
