@@ -157,8 +157,9 @@ def test_json_shape() -> None:
     assert d["steps"][0]["pairs"][1]["cells"]["measure"] == [{"op": INSERT, "text": f"2. {OPEN}"}]
 
 
-def truth_links() -> dict[tuple[int, int], int | None]:
-    """(year, measure number) -> the previous year's measure number it continues (truth files)."""
+def truth_links() -> dict[tuple[str, int, int], int | None]:
+    """(agency, year, measure number) -> the number of the previous year's measure it
+    continues, None for a new measure (from the truth files)."""
     import json
     from pathlib import Path
 
@@ -167,7 +168,8 @@ def truth_links() -> dict[tuple[int, int], int | None]:
         truth = json.loads(path.read_text(encoding="utf-8"))
         if truth.get("previous"):
             for m in truth["measures"]:
-                links[(truth["fiscal_year"]["be"], m["number"])] = m.get("continues")
+                key = (truth["organization"]["name"], truth["fiscal_year"]["be"], m["number"])
+                links[key] = m.get("continues")
     return links
 
 
@@ -177,16 +179,18 @@ def test_sample_corpus_aligns_as_the_truth_records(sample_reports: list[Report])
     for r in sample_reports:
         by_agency.setdefault(r.organization.name, []).append(r)
     checked = 0
-    for reports in by_agency.values():
+    for agency, reports in by_agency.items():
         if len({r.fiscal_year.be for r in reports}) < 2:
             continue
         for step in compare_reports(reports).steps:
             later = step.years[1]
-            expected = {n: links[(later, n)] for (y, n) in links if y == later}
-            got = {p.after.number: p.before.number if p.before else None for p in step.pairs if p.after}
+            expected = {n: prev for (a, y, n), prev in links.items() if (a, y) == (agency, later)}
+            got = {
+                p.after.number: p.before.number if p.before else None for p in step.pairs if p.after
+            }
             assert got == expected, step.years
             continued = {v for v in expected.values() if v is not None}
             dropped = {p.before.number for p in step.pairs if p.status == DROPPED}
             assert dropped == {m.number for m in step.before.measures} - continued
             checked += 1
-    assert checked >= 2
+    assert checked >= 4  # every year pair of every agency in the corpus

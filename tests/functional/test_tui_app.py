@@ -1,0 +1,246 @@
+"""The TUI driven by keys (Textual's Pilot) over a data dir built from the sample corpus."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from index.compare import DROPPED, EDITED
+from ingest.model import COLUMN_KEYS, PageQuality, Report
+from tests.unit.test_compare import truth_links
+from tui.app import RainganApp
+from tui.screens.compare import CompareScreen
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.report import ReportScreen
+from tui.widgets.measure import MeasureCard
+from tui.widgets.pair import PairView
+
+SEED = "องค์การบริหารส่วนตำบลบางครก"
+WORD = "จริยธรรม"
+SIZE = (80, 24)
+
+
+def portable(report: Report) -> Report:
+    """The report with a relative source path, so screens look the same on any checkout."""
+    return replace(
+        report, source=replace(report.source, path=f"sample_docs/{Path(report.source.path).name}")
+    )
+
+
+def build_data_dir(path: Path, reports: list[Report]) -> Path:
+    """A data dir holding the sample reports, a second version of one (with a poor page), a
+    failed file, and the full-text index."""
+    from index.fulltext import FullTextIndex
+    from index.store import Store
+
+    reports = [portable(r) for r in reports]
+    with Store(path) as store:
+        for r in reports:
+            store.add_report(r)
+        other = next(r for r in reports if r.organization.name != SEED)
+        second = replace(
+            other,
+            source=replace(
+                other.source, sha256="f" * 64, path=other.source.path.replace(".pdf", "_v2.pdf")
+            ),
+            pages=(PageQuality(number=2, chars=900, quality=0.42, defects=17),),
+        )
+        store.add_report(second)
+        store.add_failure("sample_docs/bad/broken.pdf", None, 10, "not a PDF (no %PDF header)")
+        with FullTextIndex(path / "index") as index:
+            index.sync(store)
+    return path
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory, sample_reports: list[Report]) -> Path:
+    return build_data_dir(tmp_path_factory.mktemp("tui") / "data", sample_reports)
+
+
+def pilot_test(fn):
+    """Run an async test with asyncio.run (the suite has no async pytest plugin)."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        asyncio.run(fn(*args, **kwargs))
+
+    return run
+
+
+async def settle(pilot, app: RainganApp) -> None:
+    """Let timers, workers and the refresh they cause finish."""
+    await pilot.pause(0.25)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_query(pilot, app: RainganApp, text: str) -> None:
+    """Put `text` in the query box as typing does (Pilot.press cannot send Thai vowel marks
+    such as U+0E34, so the text is inserted at the cursor instead)."""
+    app.screen.query_one("#query").insert_text_at_cursor(text)
+    await settle(pilot, app)
+
+
+def expected_measures(reports: list[Report], word: str) -> set[tuple[str, int, int]]:
+    """(agency, year, measure) of every current sample measure whose text contains `word`."""
+    return {
+        (r.organization.name, r.fiscal_year.be, m.number)
+        for r in reports
+        for m in r.measures
+        if any(word in m.cells.get(k) for k in COLUMN_KEYS)
+    }
+
+
+@pilot_test
+async def test_typing_a_query_shows_every_measure_that_mentions_it(
+    data_dir, sample_reports
+) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, WORD)
+        hits = app.screen._hits
+        got = {(h.organization, h.fiscal_year, h.measure_number) for h in hits}
+        assert got == expected_measures(sample_reports, WORD)
+        assert app.screen.query_one("#results").row_count == len(hits)
+        assert str(len(hits)) in str(app.screen.query_one("#status").render())
+
+
+@pilot_test
+async def test_year_filter_limits_hits(data_dir) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.query_one("#years").value = "๒๕๖๗"
+        await type_query(pilot, app, WORD)
+        years = {h.fiscal_year for h in app.screen._hits}
+        assert years == {2567}
+
+
+@pilot_test
+async def test_enter_opens_the_report_at_the_hit_measure(data_dir) -> None:
+    """Regression: auto-focus used to scroll the report back to its first measure."""
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, WORD)
+        await pilot.press("enter", "down", "down", "enter")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        target = screen.query_one(f"#m{screen.start_measure}", MeasureCard)
+        container = screen.query_one("#measures")
+        assert target.region.y == container.region.y
+        assert screen.start_measure != screen.stored.report.measures[0].number
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ReportScreen)
+
+
+@pilot_test
+async def test_compare_screen_shows_added_dropped_and_edited(data_dir) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_compare(SEED)
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.comparison.years == (2566, 2567, 2568)
+        views = list(screen.query(PairView))
+        links = {n: prev for (a, y, n), prev in truth_links().items() if (a, y) == (SEED, 2568)}
+        added = {v.pair.after.number for v in views if v.pair.before is None}
+        assert added == {n for n, prev in links.items() if prev is None}
+        dropped = {v.pair.before.number for v in views if v.pair.status == DROPPED}
+        continued = {prev for prev in links.values() if prev is not None}
+        assert dropped and all(n not in continued for n in dropped)
+        edited = next(v for v in views if v.pair.status == EDITED)
+        shown = "\n".join(line.text for line in edited.render_lines(edited.region.reset_offset))
+        assert "[+" in shown or "[−" in shown
+        summary = str(screen.query_one("#compare-summary").render())
+        assert "2567→2568" in summary and "2566→2567" in summary
+
+
+@pilot_test
+async def test_n_and_p_jump_between_differences(data_dir) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_compare(SEED)
+        await settle(pilot, app)
+        screen = app.screen
+        changed = screen.changed_views()
+        await pilot.press("n", "n")
+        assert [v.has_class("-current") for v in changed][:2] == [False, True]
+        assert app.focused is changed[1]
+        await pilot.press("p")
+        assert app.focused is changed[0]
+        await pilot.press("left_square_bracket")
+        assert "▶ 2566→2567" in str(screen.query_one("#compare-summary").render())
+
+
+@pilot_test
+async def test_library_lists_agencies_versions_and_failures(data_dir, sample_reports) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        table = screen.query_one("#matrix")
+        assert table.row_count == len({r.organization.name for r in sample_reports})
+        cells = {str(c) for row in range(table.row_count) for c in table.get_row_at(row)}
+        assert "✓2" in cells and "✓" in cells
+        assert "broken.pdf" in screen.query_one("#failures").text.plain
+        assert "42%" in screen.query_one("#low-quality").text.plain
+
+
+@pilot_test
+async def test_help_opens_and_q_quits(data_dir) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await settle(pilot, app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@pilot_test
+async def test_palette_jumps_to_an_agency(data_dir) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        app.screen.query_one("Input").insert_text_at_cursor("Compare บางครก")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.comparison is not None and app.screen.comparison.agency == SEED
+
+
+def test_thai_marks_take_no_cell() -> None:
+    # U+0E35 SARA II and U+0E48 MAI EK sit on ท: one cell; U+0E33 SARA AM takes its own cell.
+    assert cell_len("ที่") == 1
+    assert cell_len("น้ำ") == 2
+
+
+@pilot_test
+async def test_result_rows_with_marks_keep_columns_aligned(data_dir) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await type_query(pilot, app, "ปีงบประมาณ")
+        table = app.screen.query_one("#results")
+        names = {h.organization for h in app.screen._hits}
+        assert any(len(n) != cell_len(n) for n in names)  # some names carry marks
+        starts = set()
+        for y in range(1, min(table.row_count, 20) + 1):
+            text = table.render_line(y).text
+            i = text.find(" 25")
+            starts.add(cell_len(text[:i]))
+        assert len(starts) == 1
