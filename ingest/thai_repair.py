@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from pythainlp.util import reorder_vowels
 
-from ingest.quality import ABOVE_BELOW, CONS, MARKS, TONES, in_dictionary, known_chars
+from ingest.quality import ABOVE_BELOW, CONS, MARKS, TONES, in_dictionary, known_chars, tokens
 
 SARA_AA = "\u0e32"
 SARA_AM = "\u0e33"
@@ -79,6 +79,53 @@ def remove_zero_width(text: str) -> str:
 def count_unmapped(text: str) -> int:
     """Count glyphs that had no Unicode mapping: `(cid:N)` and U+FFFD."""
     return len(UNMAPPED_RX.findall(text))
+
+
+# What an unmapped zero-width glyph inside a Thai word can be: a tone, NIKHAHIT, MAITAIKHU,
+# THANTHAKHAT or an above/below vowel.
+_MARK_GUESSES = tuple(
+    chr(c) for c in (*range(0x0E48, 0x0E4E), 0x0E47, 0x0E31, *range(0x0E34, 0x0E3A))
+)
+_CID_RX = re.compile(r"\(cid:\d+\)")
+_CID_IN_THAI = re.compile(r"(?<=[\u0e01-\u0e4e])\(cid:\d+\)")
+# The best mark's cost must beat the next best mark's by this much, over all the glyph's uses.
+_GUESS_MARGIN = 3
+
+
+def _guess_cost(chunks: list[str], cid: str, mark: str) -> int:
+    """Twice the characters outside dictionary words plus the word count, with `cid` read
+    as `mark`: the word count prefers one long word to pieces that also parse (จำนวน over
+    จ้า+นวน)."""
+    outside = words = 0
+    for chunk in chunks:
+        filled = _CID_RX.sub("", chunk.replace(cid, mark))
+        filled = join_sara_am_split(swap_tone_before_vowel(filled))
+        for run in _THAI_RUN.findall(filled):
+            outside += len(run) - known_chars(run)
+            words += len(tokens(run))
+    return 2 * outside + words
+
+
+def guess_unmapped_marks(text: str) -> str:
+    """Give each unmapped glyph `(cid:N)` written right after Thai letters the Thai mark
+    that leaves the fewest characters outside dictionary words, where one mark clearly
+    beats every other and is no worse than dropping the glyph (ได้ and ได are both words,
+    so dropping alone cannot decide; ได่ is not).
+
+    The same N is the same glyph of the same font, so one guess serves every use on the
+    page: in MS Reporting Services output (cid:917) is MAI EK U+0E48 in รายจ่าย, ค่า, ว่า
+    and (cid:1004) NIKHAHIT U+0E4D in ประจำ. The glyphs still count as unmapped.
+    """
+    chunks = text.split()
+    for cid in sorted(set(_CID_IN_THAI.findall(text))):
+        uses = [c for c in chunks if cid in c]
+        dropped = _guess_cost(uses, cid, "")
+        costs = {mark: _guess_cost(uses, cid, mark) for mark in _MARK_GUESSES}
+        best, runner_up = sorted(costs, key=lambda m: costs[m])[:2]
+        clear = costs[best] <= costs[runner_up] - _GUESS_MARGIN
+        if clear and costs[best] <= dropped:
+            text = text.replace(cid, best)
+    return text
 
 
 def drop_unmapped(text: str) -> str:
@@ -169,7 +216,11 @@ def join_letter_spaced(text: str) -> str:
 REPAIRS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("pua", map_pua),
     ("zero_width", remove_zero_width),
-    ("unmapped", drop_unmapped),
+    ("unmapped_guessed", guess_unmapped_marks),
+    ("unmapped_dropped", drop_unmapped),
+    # before the space repair: moving a tone off a follow vowel (U+0E33 U+0E49 ->
+    # U+0E49 U+0E33) can put it right after a space
+    ("reorder", reorder_marks),
     ("space_before_mark", remove_space_before_mark),
     # before SARA AM: in "ก า ร" the space is the heading's, not a lost NIKHAHIT
     ("letter_spaced", join_letter_spaced),
@@ -177,7 +228,6 @@ REPAIRS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("tone_before_vowel", swap_tone_before_vowel),
     ("sara_am_split", join_sara_am_split),
     ("sara_am_doubled", undouble_sara_am),
-    ("reorder", reorder_marks),
     ("aa_read_as_am", restore_sara_aa),
 )
 
@@ -192,14 +242,15 @@ def repair_text(text: str) -> str:
 def repair_report(text: str) -> tuple[str, dict[str, int]]:
     """Repair text and count, per repair, the characters it changed or dropped.
 
-    `unmapped` counts glyphs dropped for lack of a Unicode mapping: a page with any is
-    suspect.
+    `unmapped_guessed` and `unmapped_dropped` count glyphs that had no Unicode mapping
+    (`(cid:N)`, U+FFFD), read as a mark by dictionary evidence or dropped: a page with any
+    is suspect, so pass their sum to `ingest.quality.page_quality` as extra_defects.
     """
     counts: dict[str, int] = {}
     for name, repair in REPAIRS:
         after = repair(text)
-        if name == "unmapped":
-            counts[name] = count_unmapped(text)
+        if name.startswith("unmapped"):
+            counts[name] = count_unmapped(text) - count_unmapped(after)
         elif after != text:
             counts[name] = _changed(text, after)
         text = after

@@ -3,6 +3,7 @@
 import pytest
 
 from ingest import thai_repair as tr
+from ingest.quality import count_defects
 
 # Correct sentences from a real report: no repair may change them.
 CORRECT = [
@@ -190,7 +191,7 @@ def test_repair_text_pua_then_sara_am_split():
 
 def test_repair_report_counts_unmapped():
     text, counts = tr.repair_report("ดา(cid:108) นการ (cid:7)")
-    assert counts["unmapped"] == 2
+    assert counts["unmapped_dropped"] == 2
     assert "(cid:" not in text
 
 
@@ -205,3 +206,42 @@ def test_letter_spaced_heading_with_split_sara_am_is_joined_before_sara_am_repai
     # Regression: "ผู้ อํ า น ว ย ก า ร" (อ U+0E2D, NIKHAHIT U+0E4D, space, SARA AA U+0E32)
     # came out as "ผู้อํานวย กำ ร" when the heading was joined after the SARA AM repairs.
     assert tr.repair_text("ผู้ อํ า น ว ย ก า ร กองคลัง") == "ผู้อำนวยการ กองคลัง"
+
+
+def test_tone_moved_off_follow_vowel_after_space_is_attached():
+    # Regression: "ดู้ ำ้น" (SARA AM U+0E33 then MAI THO U+0E49 after a space): reordering
+    # after the space repair left "ดู้ ้ำน", a space before a mark.
+    assert count_defects(tr.repair_text("ดู้ \u0e33\u0e49น"))["space_before_mark"] == 0
+
+
+# MS Reporting Services output: (cid:917) is MAI EK U+0E48, (cid:1004) NIKHAHIT U+0E4D,
+# (cid:918) MAI THO U+0E49 (รายจ่าย, ค่า, ว่า, ผ่าน; ประจำ, จำนวน, ตำบล; ได้, ไว้, ให้, น้อย).
+REPORTING_SERVICES = (
+    "รายจ(cid:917)าย ค(cid:917)า คาดว(cid:917)า ที่ผ(cid:917)านมา "
+    "ประจ(cid:1004)าปี จ(cid:1004)านวน เทศบาลต(cid:1004)าบล "
+    "ได(cid:918) ไว(cid:918) ให(cid:918)มี พอกน(cid:918)อย"
+)
+
+
+def test_guess_unmapped_marks_reads_each_glyph_from_its_words():
+    assert tr.guess_unmapped_marks(REPORTING_SERVICES) == (
+        "รายจ่าย ค่า คาดว่า ที่ผ่านมา "
+        "ประจ\u0e4d\u0e32ปี จ\u0e4d\u0e32นวน เทศบาลต\u0e4d\u0e32บล "  # joined later
+        "ได้ ไว้ ให้มี พอกน้อย"
+    )
+
+
+def test_repair_report_counts_guessed_glyphs():
+    text, counts = tr.repair_report(REPORTING_SERVICES)
+    assert counts["unmapped_guessed"] == 11
+    assert "จำนวน" in text and "(cid:" not in text
+
+
+def test_guess_unmapped_marks_drops_nothing_without_evidence():
+    # one use, and no mark makes a word of it: left for drop_unmapped
+    assert tr.guess_unmapped_marks("ฆ(cid:5)ฆ") == "ฆ(cid:5)ฆ"
+
+
+def test_guess_unmapped_marks_leaves_glyph_between_words():
+    # after a space, not inside a Thai word: not a mark
+    assert tr.guess_unmapped_marks("ค่า (cid:997) บาท") == "ค่า (cid:997) บาท"
