@@ -1,0 +1,103 @@
+"""Synthetic measure rows for search benchmarks, built from the sample corpus' own wording.
+
+Every cell line of every sample_docs/*.truth.json goes into a per-column pool; a synthetic
+measure draws lines from each pool, and re-joins some lines at a random character so that new
+compounds appear (the situation where word segmentation and substring truth disagree). Digits
+are written Thai or Arabic at random, as real reports mix them.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+from index.model import StoredReport
+from ingest.digits import fold_digits, to_thai_digits
+from ingest.model import (
+    COLUMN_KEYS,
+    Cells,
+    FiscalYear,
+    Measure,
+    Organization,
+    Report,
+    Source,
+)
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_docs"
+MEASURES_PER_REPORT = 10
+KINDS = (
+    ("อบต.", "องค์การบริหารส่วนตำบล"),
+    ("เทศบาลตำบล", "เทศบาลตำบล"),
+    ("เทศบาลเมือง", "เทศบาลเมือง"),
+)
+PROVINCES = ("เพชรบุรี", "ราชบุรี", "นครปฐม", "สุพรรณบุรี", "ประจวบคีรีขันธ์", "กาญจนบุรี")
+# Syllables for place names: invented names keep agencies distinct without a gazetteer.
+SYLLABLES = ("บาง", "ครก", "หนอง", "ท่า", "แหลม", "โพธิ์", "นา", "ทอง", "ไร่", "ดอน", "ยาง", "คลอง")
+
+
+def column_pools(samples: Path = SAMPLES) -> dict[str, list[str]]:
+    """Every cell line of the sample truth files, by column."""
+    pools: dict[str, list[str]] = {k: [] for k in COLUMN_KEYS}
+    for path in sorted(samples.glob("*.truth.json")):
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        for m in truth["measures"]:
+            for key in COLUMN_KEYS:
+                pools[key].extend(line for line in m["cells"][key].split("\n") if line.strip())
+    if not any(pools.values()):
+        raise FileNotFoundError(f"no *.truth.json with measures under {samples}")
+    return pools
+
+
+def _line(rng: random.Random, pool: list[str]) -> str:
+    line = rng.choice(pool)
+    if rng.random() < 0.3:
+        # Splice two lines mid-word: new compounds the segmenter has never seen together.
+        other = rng.choice(pool)
+        line = line[: rng.randrange(1, len(line) + 1)] + other[rng.randrange(len(other)) :]
+    return fold_digits(line) if rng.random() < 0.5 else to_thai_digits(line)
+
+
+def _cells(rng: random.Random, pools: dict[str, list[str]], number: int) -> Cells:
+    parts = {}
+    for key in COLUMN_KEYS:
+        pool = pools[key] or [""]
+        parts[key] = "\n".join(_line(rng, pool) for _ in range(rng.randint(1, 4)))
+    parts["measure"] = f"{to_thai_digits(str(number))}. {parts['measure']}"
+    return Cells(**parts)
+
+
+def synthetic_reports(n_measures: int, seed: int = 0) -> Iterator[StoredReport]:
+    """Reports of MEASURES_PER_REPORT measures each, n_measures measures in all, repeatable."""
+    rng = random.Random(seed)
+    pools = column_pools()
+    report_id = 0
+    for start in range(0, n_measures, MEASURES_PER_REPORT):
+        report_id += 1
+        kind, prefix = rng.choice(KINDS)
+        place = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
+        be = rng.choice((2566, 2567, 2568))
+        count = min(MEASURES_PER_REPORT, n_measures - start)
+        measures = tuple(
+            Measure(number=i, pages=(2 + i // 4,), cells=_cells(rng, pools, i))
+            for i in range(1, count + 1)
+        )
+        report = Report(
+            source=Source(
+                path=f"synthetic/{report_id:06d}.pdf", sha256=f"{report_id:064x}", pages=4
+            ),
+            title="รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+            organization=Organization(
+                name=f"{prefix}{place}{report_id}",
+                kind=kind,
+                district=place,
+                province=rng.choice(PROVINCES),
+            ),
+            fiscal_year=FiscalYear.from_be(be),
+            measures=measures,
+            pages=(),
+        )
+        yield StoredReport(
+            report_id=report_id, report=report, current=True, ingested_at="", document_id=report_id
+        )

@@ -1,0 +1,272 @@
+"""The Whoosh index of measures: derived from the store, rebuildable, one document per measure.
+
+`sync` makes the index hold exactly the store's current reports: stale reports are deleted and
+missing ones added, in batches, each batch through one writer that commits or cancels as a
+whole (`with ix.writer() as w`). A crash leaves the index at the last committed batch and a
+rerun picks up from there, so sync is safe to repeat.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from whoosh import index as whoosh_index
+from whoosh import query
+
+from index.analyzer import squeeze
+from index.model import Hit, StoredReport
+from index.search import (
+    SCHEMA,
+    QueryError,
+    Substring,
+    encode_cells,
+    encode_part,
+    needles,
+    parse,
+    snippet,
+    spans_for,
+)
+from ingest.model import COLUMN_KEYS
+
+# Measures per writer: big enough for the two-process writer to pay off, small enough that a
+# crash loses little work.
+BATCH_MEASURES = 4000
+# Below this many documents one process is faster than starting workers.
+PARALLEL_MIN = 2000
+WRITER_TIMEOUT = 30.0
+
+
+class ReportSource(Protocol):
+    """What sync needs from index.store.Store."""
+
+    def current_report_ids(self) -> set[int]: ...
+    def get_reports(self, ids: Iterable[int]) -> list[StoredReport]: ...
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    added: int  # reports added
+    removed: int  # reports removed
+    measures: int  # measure documents written
+    total: int  # reports in the index afterwards
+
+
+def measure_documents(stored: StoredReport) -> Iterator[dict[str, Any]]:
+    """Whoosh documents for one stored report, one per measure."""
+    report = stored.report
+    org = report.organization
+    rid = stored.report_id
+    for index, m in enumerate(report.measures):
+        doc: dict[str, Any] = {
+            "id": f"{rid}:{index}",
+            "rid": str(rid),
+            "report_id": rid,
+            "number": m.number,
+            "agency": org.name,
+            "kind": org.kind,
+            "province": org.province or "",
+            "norm_text": encode_cells(m.cells.get(key) for key in COLUMN_KEYS),
+            "norm_agency": encode_part(org.name),
+            "norm_province": encode_part(org.province or ""),
+            "source_path": report.source.path,
+            "pages": list(m.pages),
+            **{key: m.cells.get(key) for key in COLUMN_KEYS},
+        }
+        if report.fiscal_year is not None:
+            doc["year"] = report.fiscal_year.be
+        yield doc
+
+
+def _batches(reports: Iterable[StoredReport], limit: int) -> Iterator[dict[int, StoredReport]]:
+    """Reports grouped by id (a duplicate id in one batch keeps the last), ~limit measures each."""
+    batch: dict[int, StoredReport] = {}
+    size = 0
+    for stored in reports:
+        size -= len(batch[stored.report_id].report.measures) if stored.report_id in batch else 0
+        batch[stored.report_id] = stored
+        size += len(stored.report.measures)
+        if size >= limit:
+            yield batch
+            batch, size = {}, 0
+    if batch:
+        yield batch
+
+
+class FullTextIndex:
+    """The measure index in one directory (DATA/index); created empty when missing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._open_searcher = None
+        self._ix = self._open_or_create()
+
+    def _open_or_create(self):
+        if whoosh_index.exists_in(self.path):
+            ix = whoosh_index.open_dir(str(self.path))
+            # An index from an older schema is derived data: start it again, sync refills it.
+            if sorted(ix.schema.names()) == sorted(SCHEMA.names()):
+                return ix
+            ix.close()
+            shutil.rmtree(self.path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        return whoosh_index.create_in(str(self.path), SCHEMA)
+
+    def close(self) -> None:
+        if self._open_searcher is not None:
+            self._open_searcher.close()
+            self._open_searcher = None
+        self._ix.close()
+
+    def __enter__(self) -> FullTextIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def report_ids(self) -> set[int]:
+        """Ids of the reports the index holds."""
+        with self._ix.reader() as reader:
+            return {int(t) for t in reader.field_terms("rid")}
+
+    def doc_count(self) -> int:
+        return self._ix.doc_count()
+
+    def _write(self, batch: dict[int, StoredReport], remove: Iterable[int] = ()) -> int:
+        docs = [d for stored in batch.values() for d in measure_documents(stored)]
+        procs = 2 if len(docs) >= PARALLEL_MIN else 1
+        options = {"procs": procs, "multisegment": True, "limitmb": 256} if procs > 1 else {}
+        with self._ix.writer(timeout=WRITER_TIMEOUT, **options) as w:
+            for rid in (*remove, *batch):
+                w.delete_by_term("rid", str(rid))
+            for doc in docs:
+                w.add_document(**doc)
+        return len(docs)
+
+    def _index_reports(
+        self, reports: Iterable[StoredReport], remove: Iterable[int] = ()
+    ) -> tuple[int, int]:
+        """Write reports (replacing any with the same id) and delete `remove`; (reports, docs)."""
+        added = written = 0
+        pending_removal = list(remove)
+        for batch in _batches(reports, BATCH_MEASURES):
+            written += self._write(batch, pending_removal)
+            pending_removal = []
+            added += len(batch)
+        if pending_removal:
+            self._write({}, pending_removal)
+        return added, written
+
+    def sync(self, store: ReportSource) -> SyncResult:
+        """Make the index hold exactly the store's current reports."""
+        current = store.current_report_ids()
+        indexed = self.report_ids()
+        stale = sorted(indexed - current)
+        missing = sorted(current - indexed)
+        reports = (r for chunk in _chunks(missing, 200) for r in store.get_reports(chunk))
+        added, written = self._index_reports(reports, stale)
+        return SyncResult(added, len(stale), written, len(self.report_ids()))
+
+    def rebuild(self, store: ReportSource) -> SyncResult:
+        """Drop the index and index every current report again."""
+        self.close()
+        shutil.rmtree(self.path, ignore_errors=True)
+        self._ix = self._open_or_create()
+        return self.sync(store)
+
+    def search(
+        self,
+        text: str,
+        *,
+        years: tuple[int, int] | None = None,
+        org: str | None = None,
+        province: str | None = None,
+        column: str | None = None,
+        limit: int | None = 50,
+    ) -> list[Hit]:
+        """Measures matching a query string, best first; raises index.search.QueryError."""
+        q, wanted = self._query(text, years, org, province, column)
+        results = self._searcher().search(q, limit=limit)
+        return [_hit(dict(r), r.score, wanted, column) for r in results]
+
+    def matching_measures(
+        self,
+        text: str,
+        *,
+        years: tuple[int, int] | None = None,
+        org: str | None = None,
+        province: str | None = None,
+        column: str | None = None,
+    ) -> set[tuple[int, int]]:
+        """(report_id, measure number) of every measure matching the query, unranked."""
+        q, _ = self._query(text, years, org, province, column)
+        searcher = self._searcher()
+        reader = searcher.reader()
+        rids = reader.column_reader("report_id")
+        numbers = reader.column_reader("number")
+        return {(rids[d], numbers[d]) for d in searcher.docs_for_query(q)}
+
+    def _query(
+        self,
+        text: str,
+        years: tuple[int, int] | None,
+        org: str | None,
+        province: str | None,
+        column: str | None,
+    ) -> tuple[query.Query, list[str]]:
+        if column is not None and column not in COLUMN_KEYS:
+            raise QueryError(f"unknown column {column!r}; columns are: {', '.join(COLUMN_KEYS)}")
+        q = parse(text, SCHEMA, default_field=column or "text")
+        clauses = [q, *filter_queries(years=years, org=org, province=province)]
+        wanted = needles(q, [column] if column else None)
+        return (query.And(clauses) if len(clauses) > 1 else q), wanted
+
+    def _searcher(self):
+        """One searcher kept open across searches (segment files stay open); refreshed when a
+        writer has committed since."""
+        if self._open_searcher is None:
+            self._open_searcher = self._ix.searcher()
+        else:
+            self._open_searcher = self._open_searcher.refresh()
+        return self._open_searcher
+
+
+def filter_queries(
+    *, years: tuple[int, int] | None, org: str | None, province: str | None
+) -> list[query.Query]:
+    """Whoosh queries for the search filters (fiscal years BE inclusive, agency, province)."""
+    out: list[query.Query] = []
+    if years is not None:
+        out.append(query.NumericRange("year", years[0], years[1]))
+    if org:
+        out.append(Substring("agency", squeeze(org)))
+    if province:
+        out.append(Substring("province", squeeze(province)))
+    return out
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for at in range(0, len(items), size):
+        yield items[at : at + size]
+
+
+def _hit(fields: dict[str, Any], score: float, wanted: list[str], column: str | None) -> Hit:
+    """A Hit whose column is the cell with most matches (ties: document order)."""
+    keys = [column] if column else list(COLUMN_KEYS)
+    counts = [sum(squeeze(fields.get(k, "")).count(n) for n in wanted) for k in keys]
+    best = keys[counts.index(max(counts))]
+    text = fields.get(best, "")
+    return Hit(
+        report_id=fields["report_id"],
+        organization=fields["agency"],
+        fiscal_year=fields.get("year"),
+        measure_number=fields["number"],
+        column=best,
+        snippet=snippet(text, spans_for(text, wanted)),
+        score=float(score),
+        source_path=fields["source_path"],
+        pages=tuple(fields.get("pages") or ()),
+    )

@@ -1,0 +1,325 @@
+"""Queries over the measure index: parsing, the substring query, and highlights.
+
+Whoosh's query syntax passes through (phrases, AND/OR/NOT, field:value, ranges). After parsing,
+every term or phrase that holds Thai becomes a `Substring` query: the measures whose squeezed
+text (analyzer.squeeze: digits folded, whitespace removed) contains the squeezed term. So
+recall does not depend on how the word segmenter cut a compound ("รัฐ" finds "ภาครัฐ").
+Latin words and numbers stay word terms.
+
+A `Substring` query scans each segment's squeezed text (a Whoosh column, read once per segment
+and kept in memory, one byte per Thai character) for the term: exact, so recall and precision
+do not depend on word segmentation. Its score is BM25 over the term's occurrence count in the
+field's text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from itertools import accumulate
+
+from whoosh import columns, fields, query
+from whoosh.matching import ListMatcher, NullMatcher
+from whoosh.qparser import QueryParser
+
+from index.analyzer import (
+    PART_SEP,
+    ThaiTokenizer,
+    encode_norm,
+    has_thai,
+    squeeze,
+    squeeze_with_offsets,
+)
+from ingest.digits import fold_digits
+from ingest.model import COLUMN_KEYS
+
+# Highlight markers in Hit.snippet: STX/ETX never occur in extracted report text.
+MARK_START = "\x02"
+MARK_END = "\x03"
+
+# Fields a query may name; "text" is the six cells together.
+FIELDS: tuple[str, ...] = ("agency", "kind", "province", "year", "number", *COLUMN_KEYS, "text")
+SUBSTRING_FIELDS = frozenset({"agency", "province", "text", *COLUMN_KEYS})
+# The column holding each substring field's encoded squeezed text; cells share one column.
+NORM_COLUMN = {"agency": "norm_agency", "province": "norm_province"}
+_FIELD_REF = re.compile(r"(?<![\w:])([A-Za-z_]\w*):")
+_BM25_K1, _BM25_B = 1.2, 0.75
+# Segments are immutable, so their scanned text can be kept: (segment id, column) -> scan.
+_SCANS: dict[tuple[str, str], tuple[bytes, list[int]]] = {}
+_SCANS_KEPT = 32
+
+
+class QueryError(ValueError):
+    """A query string that cannot be searched; the message is one line for the user."""
+
+
+def build_schema() -> fields.Schema:
+    """One document per measure; cells stored for snippets, `norm` kept for substring checks."""
+    words = ThaiTokenizer()
+    text = {key: fields.TEXT(analyzer=words, stored=True) for key in COLUMN_KEYS}
+    return fields.Schema(
+        id=fields.ID(unique=True, stored=True),
+        rid=fields.ID(stored=False),
+        report_id=fields.NUMERIC(stored=True, sortable=True),
+        number=fields.NUMERIC(stored=True, sortable=True),
+        agency=fields.TEXT(analyzer=words, stored=True),
+        kind=fields.ID(stored=True),
+        province=fields.TEXT(analyzer=words, stored=True),
+        year=fields.NUMERIC(stored=True),
+        text=fields.TEXT(analyzer=words),
+        norm_text=fields.COLUMN(columns.VarBytesColumn()),
+        norm_agency=fields.COLUMN(columns.VarBytesColumn()),
+        norm_province=fields.COLUMN(columns.VarBytesColumn()),
+        source_path=fields.STORED(),
+        pages=fields.STORED(),
+        **text,
+    )
+
+
+SCHEMA = build_schema()
+
+
+def encode_cells(cells: Iterable[str]) -> bytes:
+    """The norm_text column value: each cell squeezed and encoded, each ended by PART_SEP."""
+    return b"".join(encode_norm(squeeze(c)) + PART_SEP for c in cells)
+
+
+def encode_part(text: str) -> bytes:
+    """A one-part column value (agency, province)."""
+    return encode_cells([text])
+
+
+def _part_range(blob: bytes, start: int, cell: int) -> tuple[int, int]:
+    for _ in range(cell):
+        start = blob.index(PART_SEP, start) + 1
+    return start, blob.index(PART_SEP, start)
+
+
+def scan(
+    blob: bytes, starts: list[int], needle: bytes, cell: int | None
+) -> list[tuple[int, int, int]]:
+    """(doc, occurrences, length) of each document whose text (or cell number `cell`) holds needle.
+
+    blob is the documents' values end to end, starts[d] where document d begins (plus the end).
+    """
+    out = []
+    at = blob.find(needle)
+    while at >= 0:
+        doc = bisect_right(starts, at) - 1
+        start, end = starts[doc], starts[doc + 1]
+        if cell is not None:
+            start, end = _part_range(blob, start, cell)
+        tf = blob.count(needle, start, end)
+        if tf:
+            out.append((doc, tf, end - start))
+        at = blob.find(needle, starts[doc + 1])
+    return out
+
+
+def _segment_scan(reader, column: str) -> tuple[bytes, list[int]] | None:
+    if not reader.has_column(column):
+        return None
+    segment = reader.segment()
+    key = (segment.segment_id() if segment is not None else str(id(reader)), column)
+    if key not in _SCANS:
+        values = list(reader.column_reader(column, translate=False))
+        if len(_SCANS) >= _SCANS_KEPT:
+            _SCANS.pop(next(iter(_SCANS)))
+        _SCANS[key] = (b"".join(values), [0, *accumulate(map(len, values))])
+    return _SCANS[key]
+
+
+def _bm25(tf: int, length: int, avg: float, idf: float) -> float:
+    norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * length / avg) if avg else _BM25_K1
+    return idf * tf * (_BM25_K1 + 1) / (tf + norm)
+
+
+class Substring(query.Query):
+    """Measures whose squeezed `fieldname` text contains `text` (already squeezed)."""
+
+    def __init__(self, fieldname: str, text: str, boost: float = 1.0) -> None:
+        self.fieldname = fieldname
+        self.text = text
+        self.boost = boost
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__name__}({self.fieldname!r}, {self.text!r})"
+
+    def __unicode__(self) -> str:
+        return f"{self.fieldname}:~{self.text}"
+
+    __str__ = __unicode__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Substring) and (self.fieldname, self.text, self.boost) == (
+            other.fieldname,
+            other.text,
+            other.boost,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.__class__.__name__, self.fieldname, self.text))
+
+    def field(self) -> str:
+        return self.fieldname
+
+    def estimate_size(self, ixreader) -> int:
+        return ixreader.doc_count()
+
+    def matcher(self, searcher, context=None):
+        reader = searcher.reader()
+        needle = encode_norm(self.text)
+        loaded = _segment_scan(reader, NORM_COLUMN.get(self.fieldname, "norm_text"))
+        if not needle or loaded is None:
+            return NullMatcher()
+        cell = COLUMN_KEYS.index(self.fieldname) if self.fieldname in COLUMN_KEYS else None
+        found = scan(*loaded, needle, cell)
+        if reader.has_deletions():
+            found = [f for f in found if not reader.is_deleted(f[0])]
+        if not found:
+            return NullMatcher()
+        count = reader.doc_count() or 1
+        idf = math.log(1 + (count - len(found) + 0.5) / (len(found) + 0.5))
+        avg = sum(length for _, _, length in found) / len(found)
+        ids = [doc for doc, _, _ in found]
+        weights = [self.boost * _bm25(tf, length, avg, idf) for _, tf, length in found]
+        return ListMatcher(ids, weights=weights)
+
+
+def _leaf_for_columns(q: query.Query) -> query.Query:
+    """A word query on "text" (never indexed itself) asks each of the six cell fields."""
+    clones = []
+    for key in COLUMN_KEYS:
+        clone = q.copy()
+        clone.fieldname = key
+        clones.append(clone)
+    return query.Or(clones)
+
+
+def rewrite(q: query.Query) -> query.Query:
+    """Turn Thai terms and phrases into `Substring` queries, and "text" word terms into cells."""
+    field = getattr(q, "fieldname", None)
+    if isinstance(q, query.Term) and field in SUBSTRING_FIELDS and has_thai(str(q.text)):
+        return Substring(field, squeeze(str(q.text)), q.boost)
+    if isinstance(q, query.Phrase) and field in SUBSTRING_FIELDS and any(map(has_thai, q.words)):
+        return Substring(field, squeeze("".join(q.words)), q.boost)
+    if isinstance(q, query.Prefix) and field in SUBSTRING_FIELDS and has_thai(str(q.text)):
+        return Substring(field, squeeze(str(q.text)), q.boost)
+    if q.is_leaf():
+        if field == "text" and not isinstance(q, Substring):
+            return _leaf_for_columns(q)
+        return q
+    return q.apply(rewrite)
+
+
+def check_syntax(text: str) -> None:
+    """Raise QueryError for what Whoosh would silently misread: unknown fields, open quotes."""
+    if not text.strip():
+        raise QueryError("empty query")
+    if text.count('"') % 2:
+        raise QueryError(f"unbalanced quote in query: {text}")
+    if text.count("(") != text.count(")"):
+        raise QueryError(f"unbalanced parentheses in query: {text}")
+    outside_quotes = re.sub(r'"[^"]*"', " ", text)
+    for name in _FIELD_REF.findall(outside_quotes):
+        if name not in FIELDS:
+            raise QueryError(f"unknown field {name!r}; fields are: {', '.join(FIELDS)}")
+
+
+def _errors(q: query.Query) -> list[str]:
+    found = [str(q.error)] if getattr(q, "error", None) else []
+    if not q.is_leaf():
+        for child in q.children():
+            found.extend(_errors(child))
+    return found
+
+
+def parse(text: str, schema: fields.Schema, default_field: str = "text") -> query.Query:
+    """Parse a user query (Thai or Arabic digits) into a rewritten Whoosh query."""
+    check_syntax(text)
+    parser = QueryParser(default_field, schema)
+    q = parser.parse(fold_digits(text))
+    problems = _errors(q)
+    if problems:
+        raise QueryError(f"cannot parse query {text!r}: {problems[0]}")
+    return rewrite(q)
+
+
+def needles(q: query.Query, fields_: Iterable[str] | None = None) -> list[str]:
+    """The squeezed strings a query asks for in the given fields (default: the cells),
+    skipping anything under NOT."""
+    wanted = set(fields_ or (*COLUMN_KEYS, "text"))
+    out: list[str] = []
+
+    def walk(node: query.Query) -> None:
+        if isinstance(node, query.Not):
+            return
+        field = getattr(node, "fieldname", None)
+        if isinstance(node, Substring) and (field in wanted or field == "text"):
+            out.append(node.text)
+        elif isinstance(node, query.Term) and field in wanted and isinstance(node.text, str):
+            out.append(squeeze(node.text))
+        elif isinstance(node, query.Phrase) and field in wanted:
+            out.append(squeeze("".join(node.words)))
+        elif not node.is_leaf():
+            for child in node.children():
+                walk(child)
+
+    walk(q)
+    return [n for n in dict.fromkeys(out) if n]
+
+
+def spans_for(text: str, wanted: Iterable[str]) -> list[tuple[int, int]]:
+    """Merged (start, end) offsets in text where any squeezed needle occurs."""
+    squeezed, offsets = squeeze_with_offsets(text)
+    raw: list[tuple[int, int]] = []
+    for needle in wanted:
+        at = squeezed.find(needle)
+        while at >= 0:
+            raw.append((offsets[at], offsets[at + len(needle) - 1] + 1))
+            at = squeezed.find(needle, at + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(raw):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def measure_matches(text: str, query_text: str) -> list[tuple[int, int]]:
+    """Spans of text to highlight for a query string (the TUI's preview of a whole measure)."""
+    try:
+        q = parse(query_text, SCHEMA)
+    except QueryError:
+        return []
+    return spans_for(text, needles(q))
+
+
+def mark(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """text with MARK_START/MARK_END around each span."""
+    out, at = [], 0
+    for start, end in spans:
+        out += [text[at:start], MARK_START, text[start:end], MARK_END]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def snippet(text: str, spans: list[tuple[int, int]], width: int = 160) -> str:
+    """A one-line window of text around its first span, spans marked; whitespace collapsed."""
+    if not spans:
+        start = 0
+    else:
+        first = spans[0][0]
+        start = max(0, first - width // 3)
+        # Start at a space when one is near, so the window does not open mid-word.
+        space = text.rfind(" ", start - 20, first)
+        start = space + 1 if space > 0 and first - space < width // 2 else start
+    end = min(len(text), start + width)
+    inside = [(max(s, start), min(e, end)) for s, e in spans if s < end and e > start]
+    body = mark(text[start:end], [(s - start, e - start) for s, e in inside])
+    body = re.sub(r"\s+", " ", body).strip()
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
