@@ -13,7 +13,7 @@ from typing import Any
 from pdfplumber.page import Page
 
 from ingest.chars import chars_text
-from ingest.tables import RawRow
+from ingest.tables import RawTable
 from ingest.thai_repair import repair_text
 
 # Two points: ruling lines drawn as thin rectangles are offset by half their width.
@@ -85,20 +85,17 @@ def cell_raw_text(chars: Sequence[dict[str, Any]]) -> str:
     return repair_text(chars_text(list(chars)))
 
 
-def page_rows(page: Page, chars: Sequence[dict[str, Any]], number: int) -> list[RawRow]:
-    """Every ruled table row on the page, as RawRow cell texts in column order.
-
-    `chars` are the page's characters after the prepass.
-    """
+def page_tables(page: Page, chars: Sequence[dict[str, Any]], number: int) -> list[RawTable]:
+    """Every ruled table on the page, its cells read from `chars` (after the prepass)."""
     settings = dict(TABLE_SETTINGS)
     extra = closing_lines(page.edges)
     if extra:
         settings["explicit_horizontal_lines"] = extra
-    rows: list[RawRow] = []
+    tables: list[RawTable] = []
     for table in page.find_tables(settings):
-        for row in table.rows:
-            texts = tuple(
-                cell_raw_text(chars_in_bbox(chars, bbox)) if bbox else "" for bbox in row.cells
-            )
-            rows.append(RawRow(number, texts))
-    return rows
+        rows = tuple(
+            tuple(cell_raw_text(chars_in_bbox(chars, bbox)) if bbox else "" for bbox in row.cells)
+            for row in table.rows
+        )
+        tables.append(RawTable(number, rows))
+    return tables

@@ -31,10 +31,14 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 )
 # Other public bodies still have a name an auditor can search by.
 _OTHER_ORG = re.compile(
-    r"((?:สำนักงาน|โรงพยาบาล|โรงเรียน|กรม|กระทรวง|สถานีตำรวจ|สำนัก|มหาวิทยาลัย)[\u0e01-\u0e4e]+)"
+    r"^\s*(?:ประกาศ)?((?:สำนักงาน|โรงพยาบาล|โรงเรียน|กรม|กระทรวง|สถานีตำรวจ|สำนัก|มหาวิทยาลัย)[\u0e01-\u0e4e]+)",
+    re.MULTILINE,
 )
 _THAI_WORD = r"[\u0e01-\u0e4e]+"
-_DISTRICT = re.compile(rf"(?:อำเภอ|เขต)\s*({_THAI_WORD})")
+# A district is trusted only beside its province ("อำเภอบ้านแหลม จังหวัดเพชรบุรี"): Thai has
+# no spaces, so a bare "อำเภอ" would swallow the rest of the sentence.
+_DISTRICT = re.compile(rf"(?:อำเภอ|เขต)\s*({_THAI_WORD})\s+จังหวัด")
+_DISTRICT_ALONE = re.compile(rf"(?:อำเภอ|เขต)({_THAI_WORD})(?=\s|$)", re.MULTILINE)
 _PROVINCE = re.compile(rf"จังหวัด\s*({_THAI_WORD})")
 _FISCAL = re.compile(r"ปีงบประมาณ\s*(?:พ\s*\.\s*ศ\s*\.)?\s*([๐-๙0-9]{4})(?![๐-๙0-9])")
 _TITLE_START = re.compile(r"รายงาน")
@@ -89,7 +93,15 @@ def find_organization(text: str) -> Organization:
     if not name:
         m = _OTHER_ORG.search(flat)
         name = m.group(1) if m else ""
-    district = _DISTRICT.search(flat)
+    district = next(
+        (
+            m
+            for rx in (_DISTRICT, _DISTRICT_ALONE)
+            for m in rx.finditer(flat)
+            if plausible_district(m.group(1))
+        ),
+        None,
+    )
     province = _PROVINCE.search(flat)
     # An อบจ. is named after its province.
     prov = province.group(1) if province else None
@@ -101,6 +113,16 @@ def find_organization(text: str) -> Organization:
         district=district.group(1) if district else None,
         province=check_province(prov) if prov else None,
     )
+
+
+# Words that start a clause, never a district's name.
+_CLAUSE_WORDS = ("และ", "ที่", "ใน", "ของ", "ได้", "ให้", "เป็น", "จะ", "การ", "ต่าง", "ซึ่ง", "โดย")
+MAX_DISTRICT_LEN = 20
+
+
+def plausible_district(name: str) -> bool:
+    """A district name is short and does not open like a clause ("อำเภอและแนวทาง…")."""
+    return len(name) <= MAX_DISTRICT_LEN and not name.startswith(_CLAUSE_WORDS)
 
 
 @lru_cache(maxsize=1)

@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.cells import page_rows
+from ingest.cells import page_tables
 from ingest.chars import chars_text, prepass_chars
 from ingest.errors import IngestError
 from ingest.metadata import extract_metadata
 from ingest.model import Cells, Items, Measure, PageQuality, Report, Source
 from ingest.pdf import NO_TEXT, collect_pdfminer_warnings, file_facts, open_pdf
 from ingest.quality import page_quality
-from ingest.tables import RawRow, assemble_measures, split_items
-from ingest.thai_repair import repair_text
+from ingest.tables import RawTable, assemble_measures, measure_rows, split_items
+from ingest.thai_repair import repair_report
 from ingest.thaidate import parse_periods
 
 # Pages whose share of dictionary words falls below this are flagged to the auditor.
@@ -33,7 +33,7 @@ COVER_PAGES = 3
 class PageRead:
     number: int
     text: str
-    rows: tuple[RawRow, ...]
+    tables: tuple[RawTable, ...]
     quality: PageQuality
     has_images: bool
     warnings: tuple[str, ...]
@@ -51,12 +51,12 @@ def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
     with collect_pdfminer_warnings() as log:
         try:
             chars = prepass_chars(page.chars)
-            text = repair_text(chars_text(chars)) if chars else ""
-            rows = tuple(page_rows(page, chars, number)) if chars else ()
+            text, counts = repair_report(chars_text(chars)) if chars else ("", {})
+            tables = tuple(page_tables(page, chars, number)) if chars else ()
             has_images = bool(page.images)
             failure = None
         except Exception as exc:  # a broken content stream must not lose the other pages
-            chars, text, rows, has_images = [], "", (), False
+            chars, text, tables, has_images, counts = [], "", (), False, {}
             failure = f"page {number}: content could not be read ({type(exc).__name__})"
     warnings: list[str] = []
     if failure:
@@ -68,7 +68,10 @@ def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
         warnings.append(f"page {number}: no content could be read ({why}); page lost")
     elif not chars and has_images:
         warnings.append(f"page {number}: no text layer (scanned image); needs OCR")
-    return PageRead(number, text, rows, page_quality(number, text), has_images, tuple(warnings))
+    # Unmapped glyphs are gone from the repaired text but the page is still suspect.
+    unmapped = counts.get("unmapped_guessed", 0) + counts.get("unmapped_dropped", 0)
+    quality = page_quality(number, text, unmapped)
+    return PageRead(number, text, tables, quality, has_images, tuple(warnings))
 
 
 def read_document(path: str | Path) -> Document:
@@ -88,8 +91,10 @@ def read_document(path: str | Path) -> Document:
     return Document(facts.path, facts.sha256, facts.size, tuple(pages))
 
 
-def _measures(rows: Sequence[RawRow], fiscal_be: int | None) -> tuple[list[Measure], list[str]]:
-    drafts, warnings = assemble_measures(rows)
+def _measures(
+    tables: Sequence[RawTable], fiscal_be: int | None
+) -> tuple[list[Measure], list[str]]:
+    drafts, warnings = assemble_measures(measure_rows(tables))
     measures = [
         Measure(
             number=d.number,
@@ -120,8 +125,8 @@ def build_report(doc: Document) -> Report:
     """The Report for a document read by read_document()."""
     cover = "\n".join(pg.text for pg in doc.pages[:COVER_PAGES])
     meta = extract_metadata(cover)
-    rows = [row for pg in doc.pages for row in pg.rows]
-    measures, warnings = _measures(rows, meta.fiscal_year.be if meta.fiscal_year else None)
+    tables = [table for pg in doc.pages for table in pg.tables]
+    measures, warnings = _measures(tables, meta.fiscal_year.be if meta.fiscal_year else None)
     for pg in doc.pages:
         warnings.extend(pg.warnings)
         if pg.text.strip() and pg.quality.quality < LOW_QUALITY:

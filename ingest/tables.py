@@ -47,6 +47,18 @@ class RawRow:
 
 
 @dataclass(frozen=True)
+class RawTable:
+    """One ruled table found on a page: its rows of cell texts."""
+
+    page: int
+    rows: tuple[tuple[str, ...], ...]
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@dataclass(frozen=True)
 class MeasureDraft:
     """A measure assembled from its rows, before normalisation."""
 
@@ -126,6 +138,34 @@ def header_columns(cells: Sequence[str]) -> dict[str, int]:
             mapping[key] = best
             taken.add(best)
     return mapping
+
+
+def measure_rows(tables: Sequence[RawTable]) -> list[RawRow]:
+    """The rows of the measure tables only, in document order.
+
+    A table belongs to the measure table if it opens with the six-column header, or if it
+    is the first table of a page and carries on, at the same width, a measure table that
+    ended the page before (a writer that does not repeat the header). Every other table
+    (a budget, a staffing plan) is left alone: its numbered rows are not measures.
+    """
+    rows: list[RawRow] = []
+    last: RawTable | None = None  # the previous table, measure or not
+    last_was_measure = False
+    for table in tables:
+        opens_with_header = any(is_header_row([cell_text(c) for c in r]) for r in table.rows[:2])
+        first_on_page = last is None or last.page != table.page
+        carries_on = (
+            last_was_measure
+            and last is not None
+            and first_on_page
+            and table.page == last.page + 1
+            and table.width == last.width
+        )
+        last_was_measure = opens_with_header or carries_on
+        if last_was_measure:
+            rows.extend(RawRow(table.page, r) for r in table.rows)
+        last = table
+    return rows
 
 
 def measure_number(first_cell: str) -> int | None:

@@ -145,3 +145,14 @@ def test_closing_line_added_where_chrome_draws_only_rule_stubs() -> None:
     assert closing_lines(edges) == [550]
     edges.append(edge("h", 40, 800, 550, 550))
     assert closing_lines(edges) == []
+
+
+def test_measure_rows_ignores_tables_without_the_measure_header() -> None:
+    from ingest.tables import RawTable, measure_rows
+
+    budget = RawTable(1, (("ที่", "รายการ", "งบประมาณ"), ("1.", "ค่าจ้าง", "๑๐๐")))
+    measure = RawTable(2, (HEADER, ("๑. มาตรการ", "", "", "", "", "")))
+    headless_next_page = RawTable(3, (("ต่อ", "", "", "", "", ""),))
+    other_later = RawTable(3, (("1.", "x"),))
+    rows = measure_rows([budget, measure, headless_next_page, other_later])
+    assert [(r.page, r.cells[0]) for r in rows] == [(2, HEADER[0]), (2, "๑. มาตรการ"), (3, "ต่อ")]

@@ -1,0 +1,72 @@
+"""Cover metadata from literal cover text."""
+
+from __future__ import annotations
+
+from ingest.metadata import check_province, extract_metadata, find_organization
+
+COVER = """รายงานผลการดำเนินการ
+เพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน
+ประจำปีงบประมาณ พ.ศ. ๒๕๖๘
+องค์การบริหารส่วนตำบลบางครก
+อำเภอบ้านแหลม จังหวัดเพชรบุรี
+คำนำ
+ขององค์การบริหารส่วนตำบลในปีงบประมาณ พ.ศ.๒๕๖๗
+"""
+
+
+def test_seed_cover() -> None:
+    meta = extract_metadata(COVER)
+    assert meta.title == (
+        "รายงานผลการดำเนินการ เพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+        " ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
+    )
+    org = meta.organization
+    assert (org.name, org.kind, org.district, org.province) == (
+        "องค์การบริหารส่วนตำบลบางครก", "อบต.", "บ้านแหลม", "เพชรบุรี")
+    assert meta.fiscal_year is not None
+    assert (meta.fiscal_year.be, meta.fiscal_year.ce) == (2568, 2025)
+    assert str(meta.fiscal_year.start) == "2024-10-01"
+
+
+def test_arabic_digit_year_and_municipality() -> None:
+    meta = extract_metadata("รายงานผล ประจำปีงบประมาณ 2567\nเทศบาลตำบลบ้านลาด อำเภอบ้านลาด จังหวัดเพชรบุรี")
+    assert meta.fiscal_year is not None and meta.fiscal_year.be == 2567
+    assert meta.organization.kind == "เทศบาลตำบล"
+    assert meta.organization.name == "เทศบาลตำบลบ้านลาด"
+
+
+def test_abbreviated_kind_is_expanded() -> None:
+    org = find_organization("รายงาน อบต.หนองหญ้า อำเภอเมือง จังหวัดขอนแก่น")
+    assert (org.name, org.kind, org.province) == ("องค์การบริหารส่วนตำบลหนองหญ้า", "อบต.", "ขอนแก่น")
+
+
+def test_pao_province_from_its_name() -> None:
+    org = find_organization("องค์การบริหารส่วนจังหวัดนครปฐม")
+    assert (org.kind, org.province) == ("อบจ.", "นครปฐม")
+
+
+def test_district_not_taken_from_running_prose() -> None:
+    # Regression: "อำเภอและแนวทางในการจัดทำแผน…" was read as a district.
+    org = find_organization("องค์การบริหารส่วนตำบลไทรย้อย\nของอำเภอและแนวทางในการจัดทำแผนอัตรากำลัง จังหวัดแพร่")
+    assert org.district is None
+
+
+def test_other_agency_name_only_from_the_start_of_a_line() -> None:
+    org = find_organization("วิสัยทัศน์ เป็นโรงพยาบาลที่ใช้ยาอย่างสมเหตุผล\nประกาศสำนักงานสาธารณสุขอำเภอหนองใหญ่")
+    assert org.kind == "other"
+    assert org.name == "สำนักงานสาธารณสุขอำเภอหนองใหญ่"
+
+
+def test_province_check_tolerates_a_damaged_mark() -> None:
+    assert check_province("เพชรบุรี") == "เพชรบุรี"
+    assert check_province("เพชรบุร") == "เพชรบุรี"
+    assert check_province("แนวทาง") is None
+
+
+def test_no_fiscal_year() -> None:
+    assert extract_metadata("ประกาศ\nเรื่อง นโยบาย").fiscal_year is None
+
+
+def test_district_without_province_beside_it() -> None:
+    org = find_organization("สำนักงานสาธารณสุขอำเภอหนองใหญ่\nสำนักงานสาธารณสุขจังหวัดชลบุรี")
+    assert (org.district, org.province) == ("หนองใหญ่", "ชลบุรี")
