@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from index.fulltext import FullTextIndex
+from index.store import Store
 from tests.conftest import FAKE_PARSER, ROOT, canonical_dump, cli_command, write_fake_pdf
 
 FILES = 8
@@ -95,6 +97,9 @@ def test_killed_then_rerun_equals_clean_run(
     db = sqlite3.connect(data / "raingan.sqlite")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
+    # The index sync reconciled whatever the kills left: it holds exactly the current reports.
+    with Store(data) as store, FullTextIndex(data / "index") as fulltext:
+        assert fulltext.report_ids() == store.current_report_ids()
 
 
 def test_killed_ingest_leaves_no_worker_holding_the_lock(corpus: Path, tmp_path: Path) -> None:

@@ -164,25 +164,28 @@ def test_reindex_reports_counts(tmp_path: Path, folder: Path) -> None:
     assert "reindexed 3 current reports" in result.output
 
 
-def sample_pdfs() -> tuple[list[Path], list[Path]]:
-    good = sorted(p for p in SAMPLE_DOCS.glob("*.pdf") if p.with_suffix(".truth.json").exists())
-    bad = sorted((SAMPLE_DOCS / "bad").glob("*.pdf"))
-    return good, bad
-
-
 @pytest.mark.slow
 def test_real_parser_on_sample_docs_good_and_bad(tmp_path: Path, sample_reports) -> None:
-    pytest.importorskip("ingest.parse", reason="the PDF parser is not in this tree yet")
-    good, bad = sample_pdfs()
-    assert good and bad, "sample_docs/ holds no PDFs"
+    # sample_docs/bad/expected.json: file -> the cause it fails with, or a dict for a damaged
+    # file that still opens.
+    expected = json.loads((SAMPLE_DOCS / "bad" / "expected.json").read_text(encoding="utf-8"))
+    must_fail = {str((SAMPLE_DOCS / "bad" / k).resolve()): v for k, v in expected.items()
+                 if isinstance(v, str)}
+    assert must_fail and sample_reports
     data = tmp_path / "data"
     result = run(data, "ingest", str(SAMPLE_DOCS), "--json", fake=False)
     assert result.exit_code == 1, result.output
     summary = json.loads(result.stdout)
-    assert sorted(f["path"] for f in summary["failed"]) == [str(p.resolve()) for p in bad]
-    assert all(f["error"] for f in summary["failed"])
+    failed = {f["path"]: f["error"] for f in summary["failed"]}
+    assert sorted(failed) == sorted(must_fail)
+    for path, cause in must_fail.items():
+        assert cause in failed[path]
     with Store(data) as store:
         stored = {(s.report.organization.name, s.report.fiscal_year.be) for s in store.iter_reports()}
+        assert sorted(f.path for f in store.failures()) == sorted(must_fail)
     assert stored == {(r.organization.name, r.fiscal_year.be) for r in sample_reports}
-    again = json.loads(run(data, "ingest", str(SAMPLE_DOCS), "--json", fake=False).stdout)
-    assert (again["ingested"], again["new_versions"]) == ([], [])
+    again = run(data, "ingest", str(SAMPLE_DOCS), "--json", fake=False)
+    assert again.exit_code == 1
+    summary = json.loads(again.stdout)
+    assert (summary["ingested"], summary["new_versions"]) == ([], [])
+    assert sorted(f["path"] for f in summary["failed"]) == sorted(must_fail)

@@ -88,7 +88,8 @@ def sync_index(data_dir: Path, store: Store) -> Any:
     """Make the full-text index hold exactly the store's current reports."""
     from index.fulltext import FullTextIndex
 
-    return FullTextIndex(data_dir / "index").sync(store)
+    with FullTextIndex(data_dir / "index") as fulltext:
+        return fulltext.sync(store)
 
 
 @contextmanager
@@ -274,7 +275,8 @@ def reindex(ctx: click.Context) -> None:
 
     data_dir: Path = ctx.obj["data_dir"]
     with ingest_lock(data_dir, wait=True), Store(data_dir) as store:
-        result = FullTextIndex(data_dir / "index").rebuild(store)
+        with FullTextIndex(data_dir / "index") as fulltext:
+            result = fulltext.rebuild(store)
         counts = store.counts()
     click.echo(
         f"reindexed {counts['current_reports']} current reports "
