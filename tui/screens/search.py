@@ -133,6 +133,8 @@ class SearchScreen(Screen):
             error = None
         except ValueError as e:  # index.search.QueryError: a query the parser cannot read
             hits, error = [], str(e)
+        except Exception as e:  # noqa: BLE001 - a broken index must not take the UI down
+            hits, error = [], f"search failed ({type(e).__name__}: {e}); try `raingan reindex`"
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_results, query, hits, error)
 
