@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from index.analyzer import THAI_CHARS, has_thai, squeeze, word_spans
 from index.model import StoredReport
 from ingest.digits import fold_digits, to_thai_digits
 from ingest.model import (
@@ -34,6 +36,7 @@ KINDS = (
 )
 PROVINCES = ("เพชรบุรี", "ราชบุรี", "นครปฐม", "สุพรรณบุรี", "ประจวบคีรีขันธ์", "กาญจนบุรี")
 # Syllables for place names: invented names keep agencies distinct without a gazetteer.
+_THAI_RUN = re.compile(f"[{THAI_CHARS}]+")
 SYLLABLES = ("บาง", "ครก", "หนอง", "ท่า", "แหลม", "โพธิ์", "นา", "ทอง", "ไร่", "ดอน", "ยาง", "คลอง")
 
 
@@ -101,3 +104,38 @@ def synthetic_reports(n_measures: int, seed: int = 0) -> Iterator[StoredReport]:
         yield StoredReport(
             report_id=report_id, report=report, current=True, ingested_at="", document_id=report_id
         )
+
+
+def _thai_runs(text: str) -> list[str]:
+    return [m.group() for m in _THAI_RUN.finditer(text) if len(m.group()) >= 2]
+
+
+def query_set(docs: list[list[str]], n: int, seed: int = 0) -> list[str]:
+    """n query strings drawn from documents' cells (each a list of squeezed or raw cell texts).
+
+    A third are character substrings of a Thai run (any start, sub-word pieces included), a
+    third whole words, a third two or three adjacent words as a quoted phrase.
+    """
+    rng = random.Random(seed)
+    out: list[str] = []
+    while len(out) < n:
+        cells = [c for c in rng.choice(docs) if has_thai(c)]
+        if not cells:
+            continue
+        cell = rng.choice(cells)
+        kind = len(out) % 3
+        if kind == 0:
+            runs = _thai_runs(squeeze(cell))
+            if not runs:
+                continue
+            run = rng.choice(runs)
+            start = rng.randrange(len(run) - 1)
+            out.append(run[start : start + rng.randint(2, 10)])
+            continue
+        words = [w for w, _, _ in word_spans(cell) if has_thai(w)]
+        if len(words) < 3:
+            continue
+        at = rng.randrange(len(words) - 2)
+        phrase = " ".join(words[at : at + rng.randint(2, 3)])
+        out.append(words[at] if kind == 1 else f'"{phrase}"')
+    return out

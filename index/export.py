@@ -1,0 +1,135 @@
+"""Measures as flat rows, written to CSV (UTF-8 with BOM, so Excel reads Thai), XLSX or JSONL.
+
+One row per measure of each current report, with the report's metadata beside the six cells.
+Text is written as the document has it (Thai digits stay Thai).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from index.model import StoredReport
+from ingest.model import COLUMN_KEYS, Measure, Period
+
+HEADER: tuple[str, ...] = (
+    "report_id",
+    "agency",
+    "kind",
+    "district",
+    "province",
+    "fiscal_year",
+    "title",
+    "source_path",
+    "sha256",
+    "measure_number",
+    "pages",
+    *COLUMN_KEYS,
+    "periods",
+)
+FORMATS = ("csv", "xlsx", "jsonl")
+# Excel refuses longer cells.
+XLSX_CELL_MAX = 32767
+
+
+def period_text(p: Period) -> str:
+    """ "2024-10-01..2025-09-30 fiscal_year": ISO dates (CE) and the kind of expression."""
+    return f"{p.start.isoformat()}..{p.end.isoformat()} {p.kind}"
+
+
+def measure_row(stored: StoredReport, m: Measure) -> dict[str, Any]:
+    """One export row: report metadata, the measure's six cells and its periods."""
+    r = stored.report
+    org = r.organization
+    return {
+        "report_id": stored.report_id,
+        "agency": org.name,
+        "kind": org.kind,
+        "district": org.district or "",
+        "province": org.province or "",
+        "fiscal_year": r.fiscal_year.be if r.fiscal_year else None,
+        "title": r.title,
+        "source_path": r.source.path,
+        "sha256": r.source.sha256,
+        "measure_number": m.number,
+        "pages": ",".join(map(str, m.pages)),
+        **m.cells.as_dict(),
+        "periods": "; ".join(map(period_text, m.periods)),
+    }
+
+
+def export_rows(
+    reports: Iterable[StoredReport], keep: set[tuple[int, int]] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Rows of every measure, or only those whose (report_id, measure number) is in keep."""
+    for stored in reports:
+        for m in stored.report.measures:
+            if keep is None or (stored.report_id, m.number) in keep:
+                yield measure_row(stored, m)
+
+
+def write_csv(rows: Iterable[dict[str, Any]], path: Path) -> int:
+    """CSV with a UTF-8 byte order mark: without it Excel decodes Thai as a legacy code page."""
+    count = 0
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=HEADER)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+            count += 1
+    return count
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], path: Path) -> int:
+    """One JSON object per line, Thai written as characters."""
+    count = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def _xlsx_value(value: Any) -> Any:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not isinstance(value, str):
+        return value
+    # Control characters make the file unreadable to Excel; openpyxl refuses them.
+    return ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_CELL_MAX]
+
+
+def write_xlsx(rows: Iterable[dict[str, Any]], path: Path) -> int:
+    """One sheet "measures", header row frozen, cells wrapped."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = "measures"
+    ws.append(list(HEADER))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    count = 0
+    for row in rows:
+        ws.append([_xlsx_value(row[k]) for k in HEADER])
+        count += 1
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for key in COLUMN_KEYS:
+        letter = ws.cell(row=1, column=HEADER.index(key) + 1).column_letter
+        ws.column_dimensions[letter].width = 50
+        for cell in ws[letter][1:]:
+            cell.alignment = wrap
+    ws.freeze_panes = "A2"
+    wb.save(path)
+    return count
+
+
+WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], Path], int]] = {
+    "csv": write_csv,
+    "xlsx": write_xlsx,
+    "jsonl": write_jsonl,
+}

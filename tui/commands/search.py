@@ -1,0 +1,142 @@
+"""`raingan search` and `raingan export`: find measures, or write them out as a table.
+
+Both bring the full-text index up to date with the store first (cheap when nothing changed).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ingest.model import COLUMN_KEYS, COLUMN_TITLES
+from tui.commands.compare import parse_year
+
+INDEX_DIR = "index"
+
+
+def parse_year_range(text: str) -> tuple[int, int]:
+    """ "2568", "๒๕๖๘" or "2566-2568" (BE, Thai or Arabic digits) -> inclusive (first, last)."""
+    from ingest.digits import fold_digits
+
+    parts = fold_digits(text).replace("–", "-").split("-")
+    if len(parts) not in (1, 2):
+        raise click.BadParameter(f"not a year or year range: {text!r}")
+    first, last = parse_year(parts[0]), parse_year(parts[-1])
+    return min(first, last), max(first, last)
+
+
+def _open(data_dir: Path):
+    """Store and synced index of a data dir; a missing store is one clear error."""
+    from index.fulltext import FullTextIndex
+    from index.store import DB_NAME, Store
+
+    if not (Path(data_dir) / DB_NAME).exists():
+        raise click.ClickException(f"{data_dir}: no reports yet (run `raingan ingest DIR` first)")
+    store = Store(data_dir)
+    ix = FullTextIndex(Path(data_dir) / INDEX_DIR)
+    ix.sync(store)
+    return store, ix
+
+
+def _query_error(e: Exception) -> None:
+    click.echo(f"Error: {e}", err=True)
+    sys.exit(2)
+
+
+def _render(hits) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from index.search import MARK_END, MARK_START
+
+    table = Table(show_lines=True)
+    for name in ("agency", "year", "measure", "column", "snippet"):
+        table.add_column(name, overflow="fold")
+    for h in hits:
+        snippet = Text()
+        for i, part in enumerate(h.snippet.replace(MARK_END, MARK_START).split(MARK_START)):
+            snippet.append(part, style="bold reverse" if i % 2 else "")
+        table.add_row(
+            h.organization,
+            str(h.fiscal_year or ""),
+            str(h.measure_number),
+            COLUMN_TITLES.get(h.column, h.column),
+            snippet,
+        )
+    console = Console()
+    console.print(table)
+    console.print(f"{len(hits)} hit(s)")
+
+
+@click.command()
+@click.argument("query")
+@click.option("--year", "year", help="Fiscal year BE or range: 2568, ๒๕๖๘, 2566-2568.")
+@click.option("--org", help="Only agencies whose name contains this text.")
+@click.option("--province", help="Only agencies in a province whose name contains this text.")
+@click.option("--column", type=click.Choice(COLUMN_KEYS), help="Search one column only.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON list.")
+@click.pass_context
+def search(ctx, query, year, org, province, column, limit, as_json) -> None:
+    """Find measures whose text contains QUERY.
+
+    Thai words match inside compounds (รัฐ finds ภาครัฐ); Thai and Arabic digits match each
+    other. Whoosh syntax works: "phrases", AND, OR, NOT, field:value with fields agency, kind,
+    province, year, number, measure, steps, responsible, period, results, outcome, text.
+
+    \b
+    Examples:
+      raingan search "จัดซื้อจัดจ้าง" --year 2566-2568
+      raingan search 'ช่องทาง AND year:๒๕๖๘' --province เพชรบุรี --json
+    """
+    from index.search import QueryError
+
+    years = parse_year_range(year) if year else None
+    store, ix = _open(ctx.obj["data_dir"])
+    try:
+        hits = ix.search(query, years=years, org=org, province=province, column=column, limit=limit)
+    except QueryError as e:
+        _query_error(e)
+    finally:
+        ix.close()
+        store.close()
+    if as_json:
+        rows = [dataclasses.asdict(h) for h in hits]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        _render(hits)
+
+
+@click.command()
+@click.option("--query", "query", help="Only measures matching this search query.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "jsonl"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.pass_context
+def export(ctx, query, fmt, output) -> None:
+    """Write one row per measure of the current reports (metadata, six cells, periods).
+
+    CSV carries a UTF-8 byte order mark so Excel shows the Thai text.
+
+    \b
+    Examples:
+      raingan export --format xlsx -o measures.xlsx
+      raingan export --query "ร้องเรียน" --format csv -o complaints.csv
+    """
+    from index.export import WRITERS, export_rows
+    from index.search import QueryError
+
+    store, ix = _open(ctx.obj["data_dir"])
+    try:
+        keep = ix.matching_measures(query) if query else None
+        count = WRITERS[fmt](export_rows(store.iter_reports(current_only=True), keep), output)
+    except QueryError as e:
+        _query_error(e)
+    finally:
+        ix.close()
+        store.close()
+    click.echo(f"{count} measure(s) written to {output}", err=True)
