@@ -22,6 +22,7 @@ from typing import Any
 import pdfplumber
 
 from ingest.pagetext import page_text
+from ingest.parse import read_document
 from ingest.thai_repair import repair_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,9 +82,8 @@ def extract_both(path: Path) -> tuple[str, str, float, float]:
 
 
 def repaired_pages(path: Path) -> list[str]:
-    """`page_text` of every page of one PDF."""
-    with pdfplumber.open(path) as pdf:
-        return [page_text(page) for page in pdf.pages]
+    """The repaired text of every page, exactly as `raingan parse --text` prints it."""
+    return [page.text for page in read_document(path).pages]
 
 
 def text_layer_files(directory: Path = REAL_PDFS) -> list[Path]:

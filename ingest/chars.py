@@ -171,6 +171,6 @@ def prepass_chars(chars: list[Char]) -> list[Char]:
 
 
 def chars_text(chars: list[Char], **extract_text_kwargs: Any) -> str:
-    """Text of prepassed chars by pdfplumber's default (non-layout) extraction."""
+    """Text of chars that prepass_chars() has fixed, by pdfplumber's non-layout extraction."""
     kwargs = {"x_tolerance": X_TOLERANCE, **extract_text_kwargs, "layout": False}
-    return extract_text(prepass_chars(chars), **kwargs)
+    return extract_text(chars, **kwargs)

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.cells import page_tables
-from ingest.chars import chars_text, prepass_chars
+from ingest.chars import prepass_chars
 from ingest.errors import IngestError
 from ingest.metadata import extract_metadata
 from ingest.model import Cells, Items, Measure, PageQuality, Report, Source
+from ingest.pagetext import repaired_text
 from ingest.pdf import NO_TEXT, collect_pdfminer_warnings, file_facts, open_pdf
 from ingest.quality import page_quality
 from ingest.tables import RawTable, assemble_measures, measure_rows, split_items
-from ingest.thai_repair import repair_report
 from ingest.thaidate import parse_periods
 
 # Pages whose share of dictionary words falls below this are flagged to the auditor.
@@ -51,12 +51,12 @@ def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
     with collect_pdfminer_warnings() as log:
         try:
             chars = prepass_chars(page.chars)
-            text, counts = repair_report(chars_text(chars)) if chars else ("", {})
+            text, unmapped = repaired_text(chars)
             tables = tuple(page_tables(page, chars, number)) if chars else ()
             has_images = bool(page.images)
             failure = None
         except Exception as exc:  # a broken content stream must not lose the other pages
-            chars, text, tables, has_images, counts = [], "", (), False, {}
+            chars, text, tables, has_images, unmapped = [], "", (), False, 0
             failure = f"page {number}: content could not be read ({type(exc).__name__})"
     warnings: list[str] = []
     if failure:
@@ -68,8 +68,6 @@ def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
         warnings.append(f"page {number}: no content could be read ({why}); page lost")
     elif not chars and has_images:
         warnings.append(f"page {number}: no text layer (scanned image); needs OCR")
-    # Unmapped glyphs are gone from the repaired text but the page is still suspect.
-    unmapped = counts.get("unmapped_guessed", 0) + counts.get("unmapped_dropped", 0)
     quality = page_quality(number, text, unmapped)
     return PageRead(number, text, tables, quality, has_images, tuple(warnings))
 

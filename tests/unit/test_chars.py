@@ -45,7 +45,7 @@ def test_snap_marks_gives_mark_the_base_box():
 def test_snap_marks_mark_drawn_past_next_consonant_sorts_after_its_base():
     # Tahoma: ว U+0E27 647.38..655.85, SARA I U+0E34 at 657.1, ส U+0E2A 655.9..666.16
     chars = [char("ว", 647.38, 655.85), char("\u0e34", 657.1, 657.1), char("ส", 655.9, 666.16)]
-    assert ch.chars_text(chars) == "วิส"
+    assert ch.chars_text(ch.prepass_chars(chars)) == "วิส"
 
 
 def test_chars_text_without_prepass_would_misorder():
@@ -59,7 +59,7 @@ def test_chars_text_without_prepass_would_misorder():
 def test_snap_marks_orders_vowel_before_tone():
     # ท U+0E17, then MAI EK U+0E48 drawn before SARA II U+0E35: rank puts the vowel first
     chars = [char("ท", 10, 20), char("\u0e48", 18, 18), char("\u0e35", 18, 18), char("น", 20, 28)]
-    assert ch.chars_text(chars) == "ที่น"
+    assert ch.chars_text(ch.prepass_chars(chars)) == "ที่น"
 
 
 def test_snap_marks_leaves_mark_far_from_base():
@@ -141,7 +141,7 @@ def test_prepass_aa_as_am_font():
 def test_chars_text_no_space_inserted_inside_word():
     # ส านักงาน with the zero-width glyph: extraction must not split the word
     chars = line([("ส", 7), (" ", 0), ("\u0e32", 5), ("น", 7), ("\u0e31", 0), ("ก", 7)])
-    assert ch.chars_text(chars) == "ส\u0e4d\u0e32นัก"
+    assert ch.chars_text(ch.prepass_chars(chars)) == "ส\u0e4d\u0e32นัก"
 
 
 def test_prepass_returns_new_dicts():
@@ -153,4 +153,4 @@ def test_prepass_returns_new_dicts():
 def test_chars_text_keeps_a_2_5_pt_gap_between_words():
     # Regression: with pdfplumber's default 3 pt tolerance "85 ปี" came out as "85ปี".
     chars = [char("8", 10, 16), char("5", 16, 22), char("ป", 24.5, 31), char("\u0e35", 29, 29)]
-    assert ch.chars_text(chars) == "85 ปี"
+    assert ch.chars_text(ch.prepass_chars(chars)) == "85 ปี"
