@@ -129,8 +129,12 @@ class FullTextIndex:
 
     def report_ids(self) -> set[int]:
         """Ids of the reports the index holds."""
+        # Not the "rid" lexicon: a deleted document's terms stay in it until segments merge.
         with self._ix.reader() as reader:
-            return {int(t) for t in reader.field_terms("rid")}
+            if reader.doc_count() == 0:
+                return set()
+            rids = reader.column_reader("report_id")
+            return {rids[d] for d in reader.all_doc_ids()}
 
     def doc_count(self) -> int:
         return self._ix.doc_count()

@@ -1,0 +1,192 @@
+"""Searching a tiny measure index: recall inside compounds, digits, filters, syntax, highlights."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.analyzer import word_spans
+from index.fulltext import FullTextIndex
+from index.model import StoredReport
+from index.search import MARK_END, MARK_START, QueryError, measure_matches
+from ingest.model import Cells, FiscalYear, Measure, Organization, Report, Source
+
+BANGKROK = (
+    "องค์การบริหารส่วนตำบลบางครก",
+    "เพชรบุรี",
+    2567,
+    Cells(
+        measure="๑. การจัดซื้อจัดจ้างภาครัฐ",
+        steps="เปิดช่องทางการร้องเรียน",
+        responsible="กองคลัง",
+        period="ปีงบประมาณ ๒๕๖๗",
+        results="ดำเนินการผ่าน E-Service ครบ ๑๒ เดือน",
+        outcome="ประชาชนพึงพอใจ",
+    ),
+)
+BANLAT = (
+    "เทศบาลตำบลบ้านลาด",
+    "ราชบุรี",
+    2568,
+    Cells(
+        measure="๑. มาตรการร้องเรียน",
+        steps="จัดซื้อ วัสดุ",
+        responsible="สำนักปลัด",
+        period="ปีงบประมาณ 2568",
+        results="ประชาชนร้องเรียนผ่านช่อง ทางออนไลน์",
+        outcome="ไม่มีเรื่องร้องเรียน",
+    ),
+)
+
+
+def stored(report_id: int, spec: tuple) -> StoredReport:
+    name, province, year, cells = spec
+    report = Report(
+        source=Source(path=f"/r/{report_id}.pdf", sha256=str(report_id) * 64, pages=3),
+        title="รายงาน",
+        organization=Organization(name=name, kind="อบต.", district="เมือง", province=province),
+        fiscal_year=FiscalYear.from_be(year),
+        measures=(Measure(number=1, pages=(2, 3), cells=cells),),
+        pages=(),
+    )
+    return StoredReport(report_id, report, True, "", report_id)
+
+
+@pytest.fixture
+def ix(tmp_path: Path):
+    index = FullTextIndex(tmp_path / "index")
+    index._index_reports([stored(1, BANGKROK), stored(2, BANLAT)])
+    yield index
+    index.close()
+
+
+def ids(ix: FullTextIndex, q: str, **kw) -> list[int]:
+    return sorted(h.report_id for h in ix.search(q, **kw))
+
+
+def test_word_inside_a_compound_is_found(ix) -> None:
+    # The segmenter keeps ภาครัฐ whole, so a word index alone would miss รัฐ.
+    assert "รัฐ" not in [w for w, _, _ in word_spans(BANGKROK[3].measure)]
+    assert ids(ix, "รัฐ") == [1]
+
+
+def test_string_cut_differently_by_the_segmenter_is_found(ix) -> None:
+    # ช่องทาง | การ in one text, "ช่อง ทาง" with a space in the other.
+    assert ids(ix, "ช่องทาง") == [1, 2]
+
+
+def test_prefix_of_a_compound_is_found(ix) -> None:
+    assert ids(ix, "จัดซื้อ") == [1, 2]
+
+
+def test_thai_digits_find_arabic_digits_and_back(ix) -> None:
+    assert ids(ix, "๒๕๖๘") == [2]
+    assert ids(ix, "2567") == [1]
+
+
+def test_year_field_accepts_thai_digits(ix) -> None:
+    assert ids(ix, "year:๒๕๖๘") == [2]
+    assert ids(ix, "ร้องเรียน AND year:[2567 TO 2567]") == [1]
+
+
+def test_filters(ix) -> None:
+    assert ids(ix, "ร้องเรียน", years=(2568, 2568)) == [2]
+    assert ids(ix, "ร้องเรียน", org="บ้านลาด") == [2]
+    assert ids(ix, "ร้องเรียน", province="เพชรบุรี") == [1]
+    assert ids(ix, "ร้องเรียน", column="steps") == [1]
+
+
+def test_phrase_ignores_the_space_the_document_put_in(ix) -> None:
+    assert ids(ix, '"จัดซื้อ วัสดุ"') == [2]
+    assert ids(ix, '"ช่อง ทางออนไลน์"') == [2]
+
+
+def test_and_or_not(ix) -> None:
+    assert ids(ix, "ภาครัฐ OR ออนไลน์") == [1, 2]
+    assert ids(ix, "ร้องเรียน AND ออนไลน์") == [2]
+    assert ids(ix, "ร้องเรียน NOT ออนไลน์") == [1]
+
+
+def test_field_value(ix) -> None:
+    assert ids(ix, "steps:ช่องทาง") == [1]
+    assert ids(ix, "results:ช่องทาง") == [2]
+    assert ids(ix, "agency:บางครก") == [1]
+    assert ids(ix, "province:ราชบุรี") == [2]
+
+
+def test_agency_name_is_not_part_of_the_measure_text(ix) -> None:
+    assert ids(ix, "บางครก") == []
+
+
+def test_latin_words(ix) -> None:
+    assert ids(ix, "e-service") == [1]
+    assert ids(ix, "SERVICE") == [1]
+
+
+@pytest.mark.parametrize("bad", ["", "foo:bar", '"open', "(ก"])
+def test_bad_query_raises_query_error(ix, bad: str) -> None:
+    with pytest.raises(QueryError):
+        ix.search(bad)
+
+
+def test_unknown_column_raises_query_error(ix) -> None:
+    with pytest.raises(QueryError):
+        ix.search("ก", column="nope")
+
+
+def test_hit_fields_and_marked_snippet_keep_original_digits(ix) -> None:
+    (hit,) = ix.search("2567")
+    assert (hit.organization, hit.fiscal_year, hit.measure_number) == (BANGKROK[0], 2567, 1)
+    assert hit.column == "period"
+    assert f"{MARK_START}๒๕๖๗{MARK_END}" in hit.snippet
+    assert hit.pages == (2, 3) and hit.source_path == "/r/1.pdf"
+
+
+def test_column_is_the_cell_with_most_matches(ix) -> None:
+    (hit,) = ix.search("ออนไลน์")
+    assert hit.column == "results"
+
+
+def test_measure_matches_spans_cover_the_original_text() -> None:
+    text = "ช่อง ทางการ ร้องเรียน ๒๕๖๘"
+    spans = measure_matches(text, "ช่องทาง OR 2568")
+    assert [text[s:e] for s, e in spans] == ["ช่อง ทาง", "๒๕๖๘"]
+
+
+def test_measure_matches_skips_negated_terms() -> None:
+    assert measure_matches("ก ข", "NOT ก") == []
+
+
+def test_sync_removes_a_replaced_report_once_its_documents_are_deleted(
+    tmp_path: Path, report_factory
+) -> None:
+    from index.store import Store
+
+    with Store(tmp_path / "data") as store, FullTextIndex(tmp_path / "index") as index:
+        first = store.add_report(report_factory(sha256="a" * 64, year=2568))
+        other = store.add_report(report_factory(name="เทศบาลตำบลอื่น", sha256="b" * 64))
+        result = index.sync(store)
+        assert (result.added, result.removed, result.total) == (2, 0, 2)
+        assert index.sync(store).added == 0
+        newer = store.add_report(report_factory(sha256="c" * 64, year=2568))
+        assert newer.replaced_report_id == first.report_id
+        result = index.sync(store)
+        assert (result.added, result.removed) == (1, 1)
+        assert index.report_ids() == {other.report_id, newer.report_id}
+        assert index.rebuild(store).total == 2
+
+
+def test_same_report_twice_in_one_batch_is_indexed_once(tmp_path: Path) -> None:
+    # update_document with one id twice in a writer stores both; batches are de-duplicated.
+    with FullTextIndex(tmp_path / "index") as index:
+        index._index_reports([stored(1, BANGKROK), stored(1, BANGKROK)])
+        assert index.doc_count() == 1
+
+
+def test_reindexing_a_report_replaces_its_documents(tmp_path: Path) -> None:
+    with FullTextIndex(tmp_path / "index") as index:
+        index._index_reports([stored(1, BANGKROK)])
+        index._index_reports([stored(1, BANLAT)])
+        assert index.doc_count() == 1
+        assert [h.organization for h in index.search("ร้องเรียน")] == [BANLAT[0]]
