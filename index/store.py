@@ -29,11 +29,17 @@ UNCHANGED = "unchanged"
 NEW_VERSION = "new_version"
 
 
+def version_key(issued: str | None, path: str) -> tuple[str, str]:
+    """Order of two versions of one agency's fiscal year: PDF date, then path."""
+    return (issued or "", path)
+
+
 @dataclass(frozen=True)
 class AddOutcome:
     status: str  # INGESTED | UNCHANGED | NEW_VERSION
     report_id: int | None
-    replaced_report_id: int | None = None
+    replaced_report_id: int | None = None  # with NEW_VERSION: the version current before
+    current: bool = True  # with NEW_VERSION: False when the new file is the older version
 
 
 @dataclass(frozen=True)
@@ -160,15 +166,23 @@ class Store:
                 (src.path, src.sha256, size if size is not None else src.size, src.pages, _now()),
             ).lastrowid
             previous = db.execute(
-                "SELECT id FROM reports WHERE current = 1 AND org_name = ? AND fiscal_year IS ?",
+                "SELECT r.id, json_extract(r.body, '$.source.issued'), d.path FROM reports r "
+                "JOIN documents d ON d.id = r.document_id "
+                "WHERE r.current = 1 AND r.org_name = ? AND r.fiscal_year IS ?",
                 (report.organization.name, year),
             ).fetchone()
-            if previous is not None:
+            # The newer version is the one the PDF says was written later (then the later
+            # path), never the one that happened to finish parsing last: two runs over the
+            # same folder must agree on which version is current.
+            is_current = previous is None or version_key(src.issued, src.path) > version_key(
+                previous[1], previous[2]
+            )
+            if previous is not None and is_current:
                 db.execute("UPDATE reports SET current = 0 WHERE id = ?", (previous[0],))
             org = report.organization
             report_id = db.execute(
                 "INSERT INTO reports (document_id, org_name, org_kind, district, province, "
-                "fiscal_year, title, current, body) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)",
+                "fiscal_year, title, current, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     doc_id,
                     org.name,
@@ -177,6 +191,7 @@ class Store:
                     org.province,
                     year,
                     report.title,
+                    int(is_current),
                     _json(report_to_dict(report)),
                 ),
             ).lastrowid
@@ -191,7 +206,7 @@ class Store:
                 [(report_id, p.number, p.chars, p.quality, p.defects) for p in report.pages],
             )
         if previous is not None:
-            return AddOutcome(NEW_VERSION, report_id, previous[0])
+            return AddOutcome(NEW_VERSION, report_id, previous[0], current=is_current)
         return AddOutcome(INGESTED, report_id)
 
     def add_failure(self, path: str, sha256: str | None, size: int | None, error: str) -> None:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from rapidfuzz import process
 
 from ingest.model import FiscalYear, Organization
-from ingest.tables import to_int
+from ingest.tables import join_lines, to_int
 
 # Longest prefixes first: เทศบาลตำบล must win over a bare เทศบาล.
 _ORG_PREFIXES: tuple[tuple[str, str], ...] = (
@@ -66,7 +66,8 @@ def find_title(text: str) -> str:
             if _FISCAL.search(parts[-1]):
                 break
             parts.append(nxt)
-        return " ".join(parts).strip("* ")
+        # The cover breaks the title wherever the line is full, even inside a word.
+        return join_lines(parts).strip("* ")
     return lines[0] if lines else ""
 
 

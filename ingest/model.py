@@ -112,6 +112,9 @@ class Source:
     sha256: str
     pages: int
     size: int = 0
+    # When the PDF says it was made (ModDate, else CreationDate), ISO 8601; decides which of
+    # two versions of one agency's year is the newer.
+    issued: str | None = None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from ingest.errors import IngestError
 from ingest.metadata import extract_metadata
 from ingest.model import Cells, Items, Measure, PageQuality, Report, Source
 from ingest.pagetext import repaired_text
-from ingest.pdf import NO_TEXT, collect_pdfminer_warnings, file_facts, open_pdf
+from ingest.pdf import NO_TEXT, collect_pdfminer_warnings, file_facts, issued, open_pdf
 from ingest.quality import page_quality
 from ingest.tables import RawTable, assemble_measures, measure_rows, split_items
 from ingest.thaidate import parse_periods
@@ -45,6 +45,7 @@ class Document:
     sha256: str
     size: int
     pages: tuple[PageRead, ...]
+    issued: str | None = None
 
 
 def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
@@ -79,6 +80,7 @@ def read_document(path: str | Path) -> Document:
     pdf = open_pdf(p)
     pages: list[PageRead] = []
     try:
+        when = issued(pdf.metadata)
         for i, page in enumerate(pdf.pages, start=1):
             pages.append(_read_page(page, i))
             page.close()  # frees the page's layout cache: memory stays flat on long files
@@ -86,7 +88,7 @@ def read_document(path: str | Path) -> Document:
         pdf.close()
     if not any(pg.text.strip() for pg in pages):
         raise IngestError(str(p), NO_TEXT)
-    return Document(facts.path, facts.sha256, facts.size, tuple(pages))
+    return Document(facts.path, facts.sha256, facts.size, tuple(pages), when)
 
 
 def _measures(
@@ -140,7 +142,13 @@ def build_report(doc: Document) -> Report:
         warnings.append("no measure table found")
     warnings.extend(_check_numbering(measures))
     return Report(
-        source=Source(path=doc.path, sha256=doc.sha256, pages=len(doc.pages), size=doc.size),
+        source=Source(
+            path=doc.path,
+            sha256=doc.sha256,
+            pages=len(doc.pages),
+            size=doc.size,
+            issued=doc.issued,
+        ),
         title=meta.title,
         organization=meta.organization,
         fiscal_year=meta.fiscal_year,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,28 @@ def cause_of(exc: BaseException) -> str:
     # PSEOF, PDFSyntaxError and the bare KeyErrors of a broken page tree all mean the same
     # thing to a reader: the bytes are not a whole PDF.
     return DAMAGED
+
+
+_PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
+
+
+def pdf_date(value: object) -> str | None:
+    """A PDF date string ("D:20251125120000+07'00'") as ISO 8601 local time, or None."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1", "replace")
+    if not isinstance(value, str):
+        return None
+    m = _PDF_DATE.match(value.strip())
+    if not m:
+        return None
+    year, month, day, hour, minute, second = (g or d for g, d in zip(
+        m.groups(), ("", "01", "01", "00", "00", "00"), strict=True))
+    return f"{year}-{month}-{day}T{hour}:{minute}:{second}"
+
+
+def issued(metadata: dict[str, object]) -> str | None:
+    """When the document was last written, from its Info dictionary."""
+    return pdf_date(metadata.get("ModDate")) or pdf_date(metadata.get("CreationDate"))
 
 
 def open_pdf(path: Path) -> pdfplumber.PDF:

@@ -52,6 +52,7 @@ def report_to_dict(r: Report) -> dict[str, Any]:
             "sha256": r.source.sha256,
             "pages": r.source.pages,
             "size": r.source.size,
+            "issued": r.source.issued,
         },
         "title": r.title,
         "organization": {
@@ -92,6 +93,7 @@ def report_from_dict(d: dict[str, Any]) -> Report:
             sha256=d["source"]["sha256"],
             pages=d["source"]["pages"],
             size=d["source"].get("size", 0),
+            issued=d["source"].get("issued"),
         ),
         title=d["title"],
         organization=Organization(

@@ -17,8 +17,8 @@ COVER = """รายงานผลการดำเนินการ
 def test_seed_cover() -> None:
     meta = extract_metadata(COVER)
     assert meta.title == (
-        "รายงานผลการดำเนินการ เพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
-        " ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
+        "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+        "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
     )
     org = meta.organization
     assert (org.name, org.kind, org.district, org.province) == (

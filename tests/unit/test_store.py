@@ -190,3 +190,28 @@ def test_samples_fixture_fills_the_store(store_with_samples: Store, sample_repor
     stored = list(store_with_samples.iter_reports())
     assert len(stored) == len({(r.organization.name, r.fiscal_year) for r in sample_reports})
     assert store_with_samples.counts()["documents"] == len(sample_reports)
+
+
+def test_current_version_does_not_depend_on_arrival_order(tmp_path) -> None:
+    """Regression: whichever file finished parsing last became current."""
+    import dataclasses
+
+    from index.store import Store
+    from tests.conftest import make_report
+
+    base = make_report()
+    older = dataclasses.replace(
+        base, source=dataclasses.replace(base.source, path="a.pdf", sha256="1" * 64,
+                                         issued="2025-01-01T00:00:00"))
+    newer = dataclasses.replace(
+        base, source=dataclasses.replace(base.source, path="b.pdf", sha256="2" * 64,
+                                         issued="2025-06-01T00:00:00"))
+    currents = []
+    for order in ((older, newer), (newer, older)):
+        with Store(tmp_path / "-".join(r.source.path for r in order)) as store:
+            outcomes = [store.add_report(r) for r in order]
+            currents.append(
+                [s.report.source.path for s in store.iter_reports(current_only=True)])
+            assert outcomes[1].status == "new_version"
+            assert outcomes[1].current is (order[1] is newer)
+    assert currents == [["b.pdf"], ["b.pdf"]]

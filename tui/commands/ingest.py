@@ -78,8 +78,15 @@ def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
         org = result.report.organization.name
         fy = result.report.fiscal_year
         year = fy.be if fy else None
-        summary.new_versions.append({"agency": org, "year": year, "old": old, "new": path})
-        return Landed(NEW_VERSION, f"new version of {org} {year or '?'}: {old} -> {path}")
+        current = path if outcome.current else old
+        summary.new_versions.append(
+            {"agency": org, "year": year, "old": old, "new": path, "current": current}
+        )
+        if outcome.current:
+            return Landed(NEW_VERSION, f"new version of {org} {year or '?'}: {old} -> {path}")
+        return Landed(
+            NEW_VERSION, f"older version of {org} {year or '?'} kept: {path} (current: {old})"
+        )
     summary.ingested.append(path)
     return Landed("ingested", f"ingested    {path} ({len(result.report.measures)} measures)")
 
@@ -137,7 +144,10 @@ def render_summary(summary: Summary) -> list[str]:
         f"{len(summary.failed)} failed ({summary.pages} pages in {summary.seconds:.1f} s)"
     ]
     for v in summary.new_versions:
-        lines.append(f"new version of {v['agency']} {v['year'] or '?'}: {v['old']} -> {v['new']}")
+        lines.append(
+            f"versions of {v['agency']} {v['year'] or '?'}: {v['old']}, {v['new']};"
+            f" current: {v['current']}"
+        )
     if summary.failed:
         lines.append("failed:")
         lines.extend(f"  {f['path']}: {f['error']}" for f in summary.failed)
