@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DATA ?= .demo-data
 # Debian packages the test suite needs; installed only where one is missing.
-TEST_DEBS := fonts-thai-tlwg
+TEST_DEBS := fonts-thai-tlwg libreoffice-calc-nogui
 # Extra Debian packages needed only to regenerate sample_docs/.
 SAMPLE_DEBS := fonts-thai-tlwg libreoffice-writer-nogui chromium qpdf poppler-utils
 

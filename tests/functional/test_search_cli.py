@@ -1,0 +1,132 @@
+"""`raingan search` and `raingan export` run as a user would, on a store of the sample corpus."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from index.search import MARK_END, MARK_START
+from tests.conftest import cli_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(data: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(cli_command(data, *args), capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture
+def data(store_with_samples) -> Path:
+    return store_with_samples.data_dir
+
+
+def test_search_json_hits(data: Path) -> None:
+    out = run(data, "search", "ช่องทาง", "--year", "๒๕๖๘", "--json", "--limit", "5")
+    assert out.returncode == 0, out.stderr
+    hits = json.loads(out.stdout)
+    assert 0 < len(hits) <= 5
+    assert set(hits[0]) == {
+        "report_id",
+        "organization",
+        "fiscal_year",
+        "measure_number",
+        "column",
+        "snippet",
+        "score",
+        "source_path",
+        "pages",
+    }
+    assert {h["fiscal_year"] for h in hits} == {2568}
+    assert all(f"{MARK_START}ช่องทาง{MARK_END}" in h["snippet"] for h in hits)
+
+
+def test_search_year_range_and_column(data: Path) -> None:
+    out = run(data, "search", "ร้องเรียน", "--year", "2566-2567", "--column", "steps", "--json")
+    hits = json.loads(out.stdout)
+    assert hits and {h["column"] for h in hits} == {"steps"}
+    assert {h["fiscal_year"] for h in hits} <= {2566, 2567}
+
+
+def test_search_human_output_names_agency_and_year(data: Path) -> None:
+    out = run(data, "search", "ภาครัฐ", "--limit", "2")
+    assert out.returncode == 0, out.stderr
+    assert "2568" in out.stdout or "2567" in out.stdout or "2566" in out.stdout
+
+
+@pytest.mark.parametrize("bad", ["nofield:x", '"open'])
+def test_bad_query_is_one_line_and_exit_2(data: Path, bad: str) -> None:
+    out = run(data, "search", bad)
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_export_csv_has_bom_and_every_measure(
+    data: Path, store_with_samples, tmp_path: Path
+) -> None:
+    target = tmp_path / "m.csv"
+    assert run(data, "export", "--format", "csv", "-o", str(target)).returncode == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    with open(target, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    expected = sum(len(s.report.measures) for s in store_with_samples.iter_reports())
+    assert len(rows) == expected
+    assert {"agency", "fiscal_year", "sha256", "measure", "outcome", "periods"} <= set(rows[0])
+
+
+def test_export_query_keeps_matching_measures_only(data: Path, tmp_path: Path) -> None:
+    target = tmp_path / "m.jsonl"
+    assert (
+        run(data, "export", "--query", "ภาครัฐ", "--format", "jsonl", "-o", str(target)).returncode
+        == 0
+    )
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert rows
+    assert all(
+        "ภาครัฐ"
+        in "".join(
+            r[k] for k in ("measure", "steps", "responsible", "period", "results", "outcome")
+        )
+        .replace(" ", "")
+        .replace("\n", "")
+        for r in rows
+    )
+
+
+def test_export_xlsx_keeps_thai_in_openpyxl_and_libreoffice(data: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "m.xlsx"
+    assert run(data, "export", "--format", "xlsx", "-o", str(target)).returncode == 0
+    sheet = load_workbook(target).active
+    header = [c.value for c in sheet[1]]
+    agencies = [row[header.index("agency")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "องค์การบริหารส่วนตำบลบางครก" in agencies
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is needed to check the XLSX opens outside openpyxl"
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    with open(tmp_path / "m.csv", encoding="utf-8", newline="") as f:
+        converted = list(csv.reader(f))
+    assert converted[0] == header
+    measures = [row[header.index("measure")] for row in converted[1:]]
+    assert measures == [
+        row[header.index("measure")] for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
