@@ -27,6 +27,7 @@ from tui.widgets.labels import SHORT_COLUMN, around_first_mark, short_agency
 from tui.widgets.measure import MeasureCard
 
 DEBOUNCE = 0.15  # seconds of quiet typing before a search runs
+LIMIT = 100  # hits listed; more are rarely read and cost time to lay out
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
 
 
@@ -129,7 +130,7 @@ class SearchScreen(Screen):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, filters: dict) -> None:
         try:
-            hits = self.app.fulltext.search(query, limit=200, **filters)
+            hits = self.app.fulltext.search(query, limit=LIMIT, **filters)
             error = None
         except ValueError as e:  # index.search.QueryError: a query the parser cannot read
             hits, error = [], str(e)
@@ -143,16 +144,20 @@ class SearchScreen(Screen):
         self._query, self._hits = query, hits
         table = self.query_one("#results", DataTable)
         table.clear()
-        for i, h in enumerate(hits):
-            snippet = around_first_mark(h.snippet.replace("\n", " "), self.app.marks[0])
-            table.add_row(
+        start = self.app.marks[0]
+        table.add_rows(
+            (
                 short_agency(h.organization),
                 str(h.fiscal_year or "?"),
                 str(h.measure_number),
                 SHORT_COLUMN.get(h.column, h.column),
-                marked_text(first_line(snippet, 120), *self.app.marks),
-                key=str(i),
+                marked_text(
+                    first_line(around_first_mark(h.snippet.replace("\n", " "), start), 120),
+                    *self.app.marks,
+                ),
             )
+            for h in hits
+        )
         status = self.query_one("#status", Label)
         if error:
             status.update(Text(f"query error: {error}", style="red"))
@@ -164,8 +169,7 @@ class SearchScreen(Screen):
 
     @on(DataTable.RowHighlighted, "#results")
     def on_highlight(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is not None:
-            self.preview(int(event.row_key.value))
+        self.preview(event.cursor_row)
 
     def preview(self, index: int | None) -> None:
         """Show the whole measure of hit `index` with every match highlighted."""
@@ -182,7 +186,7 @@ class SearchScreen(Screen):
 
     @on(DataTable.RowSelected, "#results")
     def open_report(self, event: DataTable.RowSelected) -> None:
-        hit = self._hits[int(event.row_key.value)]
+        hit = self._hits[event.cursor_row]
         self.app.open_report(hit.report_id, hit.measure_number, self._query)
 
     @on(Input.Submitted, "#query")
