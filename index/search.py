@@ -185,7 +185,24 @@ class Substring(query.Query):
         avg = sum(length for _, _, length in found) / len(found)
         ids = [doc for doc, _, _ in found]
         weights = [self.boost * _bm25(tf, length, avg, idf) for _, tf, length in found]
-        return ListMatcher(ids, weights=weights)
+        return _ScoredList(ids, weights=weights)
+
+
+class _ScoredList(ListMatcher):
+    """ListMatcher whose best weight is computed once: Whoosh's collector asks for it at every
+    step, and ListMatcher recomputes max() over the whole list each time (quadratic)."""
+
+    def __init__(self, ids: list[int], weights: list[float]) -> None:
+        super().__init__(ids, weights=weights)
+        self._best = max(weights)
+
+    def copy(self) -> _ScoredList:
+        clone = _ScoredList(self._ids, self._weights)
+        clone._i = self._i
+        return clone
+
+    def block_max_weight(self) -> float:
+        return self._best
 
 
 def _leaf_for_columns(q: query.Query) -> query.Query:
