@@ -10,6 +10,7 @@ Sizes: $BENCH_SEARCH_SIZES (default "10000,100000").
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import statistics
@@ -30,7 +31,8 @@ QUERIES = 200
 
 
 def _cache_dir(n: int) -> Path:
-    schema_key = abs(hash(tuple(sorted(SCHEMA.names())))) % 10**8
+    # str hash() changes per process; the key must not.
+    schema_key = hashlib.sha1(" ".join(sorted(SCHEMA.names())).encode()).hexdigest()[:8]
     return OUT / f"search-{n}-{SEED}-{schema_key}"
 
 
