@@ -218,6 +218,10 @@ def align(
     return rows
 
 
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
 def _cell_text(measure: Measure, key: str, strip_number: bool) -> str:
     text = measure.cells.get(key)
     return _LEADING_NUMBER.sub("", text) if strip_number and key == "measure" else text
@@ -243,7 +247,10 @@ def pair_measures(before: Measure | None, after: Measure | None, sim: float) -> 
     elif after is None:
         status = DROPPED
     else:
-        same = all(_cell_text(before, k, True) == _cell_text(after, k, True) for k in COLUMN_KEYS)
+        same = all(
+            _squash(_cell_text(before, k, True)) == _squash(_cell_text(after, k, True))
+            for k in COLUMN_KEYS
+        )
         status = UNCHANGED if same else EDITED
     return MeasurePair(status, before, after, sim, cells)
 

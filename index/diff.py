@@ -2,8 +2,9 @@
 
 Thai writes no spaces between words, so a character diff shreds words and a whitespace diff sees
 one giant word. The texts are cut into words with pythainlp's nlpo3 engine (a dictionary-based
-maximal matcher), and difflib aligns the word sequences. Whitespace runs are tokens too, so the
-ops' texts joined give back each side exactly.
+maximal matcher), and difflib aligns the word sequences, ignoring the whitespace between them
+(line wrapping in the PDF moves it about). The ops' texts joined give back the later side
+exactly and the earlier side up to whitespace.
 """
 
 from __future__ import annotations
@@ -52,24 +53,57 @@ def _merge(ops: Sequence[DiffOp]) -> tuple[DiffOp, ...]:
     return tuple(out)
 
 
-def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
-    """The ops that turn `before` into `after`, word by word.
+def _units(text: str) -> list[tuple[str, str]]:
+    """(word, the text it covers with the whitespace after it) for each word of `text`.
 
-    A replaced run is a delete followed by an insert. Joining the equal and delete texts gives
-    `before`; joining the equal and insert texts gives `after`.
+    The words come from the text with its whitespace taken out, and the diff matches on them
+    alone: a PDF writer wraps a Thai cell wherever the column ends, so the extracted text
+    gains or loses a space there (and the tokenizer then cuts differently), which is not an
+    edit an auditor should see.
     """
-    a, b = tokenize(before), tokenize(after)
-    # autojunk off: Thai cells are short and common words ("การ", spaces) must still anchor.
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    words = tokenize("".join(text.split()))
+    if not words:
+        return [("", text)] if text else []
+    units: list[tuple[str, str]] = []
+    pos = 0
+    for word in words:
+        start, taken = pos, 0
+        while taken < len(word):
+            if not text[pos].isspace():
+                taken += 1
+            pos += 1
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        units.append((word, text[start:pos]))
+    return units
+
+
+def word_diff(before: str, after: str) -> tuple[DiffOp, ...]:
+    """The ops that turn `before` into `after`, word by word, blind to whitespace.
+
+    A replaced run is a delete followed by an insert. Joining the equal and insert texts gives
+    `after` exactly; joining the equal and delete texts gives `before` up to whitespace (an
+    equal run shows the later year's spacing).
+    """
+    a, b = _units(before), _units(after)
+    # autojunk off: Thai cells are short and common words ("การ") must still anchor.
+    matcher = difflib.SequenceMatcher(None, [w for w, _ in a], [w for w, _ in b], autojunk=False)
     ops: list[DiffOp] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            ops.append(DiffOp(EQUAL, "".join(a[i1:i2])))
+            ops.append(DiffOp(EQUAL, "".join(t for _, t in b[j1:j2])))
             continue
-        if tag in ("delete", "replace"):
-            ops.append(DiffOp(DELETE, "".join(a[i1:i2])))
-        if tag in ("insert", "replace"):
-            ops.append(DiffOp(INSERT, "".join(b[j1:j2])))
+        removed = "".join(t for _, t in a[i1:i2])
+        added = "".join(t for _, t in b[j1:j2])
+        if tag == "delete":
+            ops.append(DiffOp(DELETE, removed))
+            continue
+        # The space after a changed run is not part of the change: "[+ใหม่] ", not "[+ใหม่ ]".
+        tail = added[len(added.rstrip()) :]
+        if tag == "replace":
+            ops.append(DiffOp(DELETE, removed.rstrip()))
+        ops.append(DiffOp(INSERT, added.rstrip()))
+        ops.append(DiffOp(EQUAL, tail))
     return _merge(ops)
 
 
