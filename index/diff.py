@@ -10,6 +10,7 @@ exactly and the earlier side up to whitespace.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,15 +54,20 @@ def _merge(ops: Sequence[DiffOp]) -> tuple[DiffOp, ...]:
     return tuple(out)
 
 
+# Whitespace between two Thai letters is where a line wrapped (or a phrase break the writer
+# may or may not keep); elsewhere it separates numbers and Latin words and must stay.
+_THAI_GAP = re.compile(r"(?<=[\u0e01-\u0e4f])\s+(?=[\u0e01-\u0e4f])")
+
+
 def _units(text: str) -> list[tuple[str, str]]:
     """(word, the text it covers with the whitespace after it) for each word of `text`.
 
-    The words come from the text with its whitespace taken out, and the diff matches on them
-    alone: a PDF writer wraps a Thai cell wherever the column ends, so the extracted text
+    The words come from the text with the whitespace between Thai letters taken out, and the
+    diff matches on them alone: a PDF writer wraps a Thai cell wherever the column ends, so the extracted text
     gains or loses a space there (and the tokenizer then cuts differently), which is not an
     edit an auditor should see.
     """
-    words = tokenize("".join(text.split()))
+    words = [w for w in tokenize(_THAI_GAP.sub("", text)) if not w.isspace()]
     if not words:
         return [("", text)] if text else []
     units: list[tuple[str, str]] = []

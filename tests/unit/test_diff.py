@@ -64,3 +64,10 @@ def test_rewrapped_text_is_not_an_edit() -> None:
     ops = word_diff("มาตรการป้องกันการ ขัดกันระหว่างประโยชน์ส่วนตน", "มาตรการป้องกันการขัดกัน ระหว่างประโยชน์ ส่วนตน")
     assert [o.op for o in ops] == [EQUAL]
     assert ops[0].text == "มาตรการป้องกันการขัดกัน ระหว่างประโยชน์ ส่วนตน"
+
+
+def test_numbers_on_either_side_of_a_line_break_stay_apart() -> None:
+    """Regression: "2567" + newline + "3." was read as the number 25673."""
+    ops = word_diff("พ.ศ. 2567\n3. ติดตาม", "พ.ศ. 2568\n3. ติดตาม")
+    assert [(o.op, o.text.strip()) for o in ops if o.op != EQUAL] == [
+        (DELETE, "2567"), (INSERT, "2568")]
