@@ -63,8 +63,9 @@ def _units(text: str) -> list[tuple[str, str]]:
     """(word, the text it covers with the whitespace after it) for each word of `text`.
 
     The words come from the text with the whitespace between Thai letters taken out, and the
-    diff matches on them alone: a PDF writer wraps a Thai cell wherever the column ends, so the extracted text
-    gains or loses a space there (and the tokenizer then cuts differently), which is not an
+    diff matches on them alone: a PDF writer wraps a Thai cell wherever the column ends, so the
+    extracted text gains or loses a space there (and the tokenizer then cuts differently), which
+    is not an
     edit an auditor should see.
     """
     words = [w for w in tokenize(_THAI_GAP.sub("", text)) if not w.isspace()]
