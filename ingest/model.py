@@ -107,6 +107,17 @@ class PageQuality:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """Something in the report worth an auditor's look (ingest/checks.py says what is checked)."""
+
+    kind: str
+    measure: int | None
+    column: str | None
+    text: str  # as written
+    message: str
+
+
+@dataclass(frozen=True)
 class Source:
     path: str
     sha256: str
@@ -126,4 +137,5 @@ class Report:
     measures: tuple[Measure, ...]
     pages: tuple[PageQuality, ...]
     warnings: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
     schema: str = SCHEMA

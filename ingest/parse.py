@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ingest.cells import page_tables
 from ingest.chars import prepass_chars
+from ingest.checks import check_measures
 from ingest.errors import IngestError
 from ingest.metadata import extract_metadata
 from ingest.model import Cells, Items, Measure, PageQuality, Report, Source
@@ -155,6 +156,7 @@ def build_report(doc: Document) -> Report:
         measures=tuple(measures),
         pages=tuple(pg.quality for pg in doc.pages),
         warnings=tuple(warnings),
+        findings=check_measures(measures, meta.fiscal_year),
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from ingest.model import (
     SCHEMA,
     Cells,
+    Finding,
     FiscalYear,
     Items,
     Measure,
@@ -77,6 +78,11 @@ def report_to_dict(r: Report) -> dict[str, Any]:
             for p in r.pages
         ],
         "warnings": list(r.warnings),
+        "findings": [
+            {"kind": f.kind, "measure": f.measure, "column": f.column, "text": f.text,
+             "message": f.message}
+            for f in r.findings
+        ],
     }
 
 
@@ -118,4 +124,5 @@ def report_from_dict(d: dict[str, Any]) -> Report:
         ),
         pages=tuple(PageQuality(**p) for p in d["pages"]),
         warnings=tuple(d.get("warnings", ())),
+        findings=tuple(Finding(**f) for f in d.get("findings", ())),
     )

@@ -82,3 +82,13 @@ def test_period_cells_parse_to_intended_ranges(truth_path: Path) -> None:
 def test_pages_are_clean_after_repair(truth_path: Path) -> None:
     _, report = load(truth_path)
     assert [p.number for p in report.pages if p.defects] == []
+
+
+def test_seed_reports_known_faults_are_found() -> None:
+    """The seed report mentions last year where it means this one, names another agency's web
+    site and skips numbers in its lists (../shared/seed/README.md): all three are findings."""
+    report = parsed(SAMPLES / "bangkrok_2568_libreoffice.pdf")
+    found = {(f.kind, f.measure, f.text) for f in report.findings}
+    assert ("earlier_year", 4, "ประจำปีฯ ๖๗") in found
+    assert ("other_website", 2, "poraiwan.go.th") in found
+    assert ("items_skipped", 1, "3 → 5") in found

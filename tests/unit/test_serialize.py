@@ -4,6 +4,7 @@ import datetime as dt
 
 from ingest.model import (
     Cells,
+    Finding,
     FiscalYear,
     Items,
     Measure,
@@ -35,6 +36,7 @@ def test_round_trip_keeps_thai_digits_and_periods() -> None:
         ),
         pages=(PageQuality(1, 100, 0.98, 0),),
         warnings=("page 2: low quality",),
+        findings=(Finding("earlier_year", 1, "results", "ประจำปีฯ ๖๗", "before fiscal 2568"),),
     )
     data = report_to_dict(report)
     assert data["fiscal_year"] == {"be": 2568, "ce": 2025, "start": "2024-10-01", "end": "2025-09-30"}

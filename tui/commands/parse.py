@@ -41,6 +41,13 @@ def render_summary(report: Report) -> str:
         for key in COLUMN_KEYS:
             lines.append(f"    {COLUMN_TITLES[key]}: {_first_line(m.cells.get(key))}")
         lines.append("")
+    if report.findings:
+        lines.append("findings (worth an auditor's look):")
+        lines.extend(
+            f"  - measure {f.measure}, {COLUMN_TITLES.get(f.column or '', f.column)}: {f.message}"
+            if f.measure is not None else f"  - {f.message}"
+            for f in report.findings
+        )
     if report.warnings:
         lines.append("warnings:")
         lines.extend(f"  - {w}" for w in report.warnings)
