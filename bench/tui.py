@@ -1,7 +1,22 @@
-"""TUI responsiveness: start to first paint, and a query to its results on screen, on a
-10k-measure data dir. Baselines from the same run: a one-label Textual app's first paint, and
-FullTextIndex.search alone for the same queries. Goals: first paint under 1 s, results at most
-100 ms after the search starts (the 150 ms typing debounce comes before that, by design)."""
+"""TUI responsiveness on a 10k-measure data dir: start to first paint, and a query to its
+results painted. Baselines from the same run: a one-label Textual app's first paint, and
+FullTextIndex.search alone for the same queries.
+
+A query is timed as a user meets it: the query box's value is set (one Input.Changed, as a
+keystroke or paste gives), the screen's own 150 ms debounce fires, the search runs on its worker,
+and the clock stops at the first screen update whose compositor render included the results
+table after the new hits were put in it. Headless Textual renders every update (widgets to
+strips) and only skips writing the escape codes, so that is the painted frame less the terminal
+write. Reported per query:
+
+- results_*: debounce fired -> results table painted (the app's work; the goal, p95 <= 100 ms);
+- keystroke_*: keystroke -> results table painted (the same plus the debounce);
+- settled_*: debounce fired -> the last update before the screen goes idle (preview included);
+- search_in_app_*: the worker's FullTextIndex.search call alone, inside the same runs.
+
+Warm-up queries (not timed) come first, as a user's first search would warm the same caches.
+Goals: first paint under 1 s, results_p95_ms <= 100.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +24,28 @@ import asyncio
 import statistics
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.synthetic import query_set, synthetic_reports
 
 N_MEASURES = 10_000
-N_QUERIES = 40
+N_QUERIES = 100
+N_WARMUP = 10
 SIZE = (80, 24)
 
 
-def p95(values: list[float]) -> float:
-    return sorted(values)[max(0, int(round(0.95 * len(values))) - 1)]
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile (nearest rank) of `values`."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, int(round(q * len(ordered))) - 1))]
+
+
+def ms_stats(name: str, seconds: list[float]) -> dict:
+    return {
+        f"{name}_p50_ms": round(1000 * statistics.median(seconds), 1),
+        f"{name}_p95_ms": round(1000 * pct(seconds, 0.95), 1),
+    }
 
 
 def build(data_dir: Path) -> list[list[str]]:
@@ -46,31 +72,121 @@ async def first_paint(make_app) -> float:
         return time.perf_counter() - t0
 
 
-async def query_latencies(data_dir: Path, queries: list[str]) -> list[float]:
-    """Seconds from starting each search to its results being painted."""
+@dataclass
+class Sample:
+    key: float = 0.0  # query box changed
+    fired: float = 0.0  # debounce fired: the search starts
+    search: float = 0.0  # seconds inside FullTextIndex.search
+    painted: float = 0.0  # first update rendering the refilled results table
+    last_update: float = 0.0  # latest screen update seen
+    hits: int = 0
+
+    @property
+    def results(self) -> float:
+        return self.painted - self.fired
+
+    @property
+    def overhead(self) -> float:
+        """The app's own share of `results`: everything but the index search."""
+        return self.results - self.search
+
+
+@dataclass
+class PaintProbe:
+    """Timestamps from the search screen's own calls, the results table's render and the
+    app's screen updates; nothing about the screen's behaviour changes."""
+
+    app: object
+    sample: Sample = field(default_factory=Sample)
+    armed: bool = False  # results given to the table, not yet rendered
+    rendered: bool = False  # table rendered since; the next update paints it
+    painted: asyncio.Event = field(default_factory=asyncio.Event)
+    table: object = None
+
+    def install(self) -> None:
+        app, screen = self.app, self.app.screen
+        table = self.table = screen.query_one("#results")
+        index = app.fulltext
+        wrap = self._wrap
+        screen.start_search = wrap(screen.start_search, before=self._fired)
+        screen.show_results = wrap(screen.show_results, before=self._shown)
+        table.render_lines = wrap(table.render_lines, before=self._table_rendered)
+        app._display = wrap(app._display, after=self._update)
+        search = index.search
+
+        def timed_search(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return search(*args, **kwargs)
+            finally:
+                self.sample.search = time.perf_counter() - t0
+
+        index.search = timed_search
+
+    @staticmethod
+    def _wrap(fn, before=None, after=None):
+        def wrapped(*args, **kwargs):
+            if before:
+                before(*args)
+            out = fn(*args, **kwargs)
+            if after:
+                after(*args)
+            return out
+
+        return wrapped
+
+    def _fired(self, *_) -> None:
+        self.sample.fired = time.perf_counter()
+
+    def _shown(self, query, hits, *_) -> None:
+        self.sample.hits = len(hits)
+        self.armed, self.rendered = True, False
+
+    def _table_rendered(self, *_) -> None:
+        # A DataTable measures new rows on idle; a render before that would show stale
+        # dimensions, so only a render after it counts (private flag, read-only).
+        if self.armed and not self.table._require_update_dimensions:
+            self.rendered = True
+
+    def _update(self, *_) -> None:
+        now = time.perf_counter()
+        self.sample.last_update = now
+        if self.armed and self.rendered:
+            self.armed = False
+            self.sample.painted = now
+            self.painted.set()
+
+    async def measure(self, pilot, query: str) -> Sample:
+        """Type `query` (one change of the box) and wait for its results and the screen to
+        settle."""
+        self.sample, self.armed, self.rendered = Sample(), False, False
+        self.painted.clear()
+        box = self.app.screen.query_one("#query")
+        self.sample.key = time.perf_counter()
+        box.value = query
+        await asyncio.wait_for(self.painted.wait(), timeout=30)
+        await self.app.workers.wait_for_complete()
+        await pilot.pause()
+        return self.sample
+
+
+async def query_latencies(data_dir: Path, warmup: list[str], queries: list[str]) -> list[Sample]:
+    """One Sample per query, after the warm-up queries."""
     from tui.app import RainganApp
 
     app = RainganApp(data_dir)
-    out: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = app.screen
-        shown = asyncio.Event()
-        original = screen.show_results
+        probe = PaintProbe(app)
+        probe.install()
+        for q in warmup:
+            await probe.measure(pilot, q)
+        return [await probe.measure(pilot, q) for q in queries]
 
-        def show_and_signal(*args) -> None:
-            original(*args)
-            shown.set()
 
-        screen.show_results = show_and_signal
-        for q in queries:
-            shown.clear()
-            t0 = time.perf_counter()
-            screen.run_search(q, {"years": None, "org": None, "province": None, "column": None})
-            await shown.wait()
-            await pilot.pause()
-            out.append(time.perf_counter() - t0)
-    return out
+def distinct(queries: list[str]) -> list[str]:
+    """The queries without repeats (an unchanged query box sends no change)."""
+    return list(dict.fromkeys(queries))
 
 
 def run() -> dict:
@@ -79,6 +195,7 @@ def run() -> dict:
 
     from index.fulltext import FullTextIndex
     from tui.app import RainganApp
+    from tui.screens.search import DEBOUNCE, LIMIT
 
     class Baseline(App):
         def compose(self):
@@ -87,28 +204,37 @@ def run() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
         docs = build(data_dir)
-        queries = query_set(docs, N_QUERIES, seed=7)
+        drawn = distinct(query_set(docs, 2 * (N_QUERIES + N_WARMUP), seed=7))
+        warmup, queries = drawn[:N_WARMUP], drawn[N_WARMUP : N_WARMUP + N_QUERIES]
         base_paint = asyncio.run(first_paint(Baseline))
         paint = asyncio.run(first_paint(lambda: RainganApp(data_dir)))
         with FullTextIndex(data_dir / "index") as index:
-            index.search(queries[0])  # warm caches as the UI's first query would
+            for q in warmup:
+                index.search(q, limit=LIMIT)
             direct = []
             for q in queries:
                 t0 = time.perf_counter()
-                index.search(q, limit=100)
+                index.search(q, limit=LIMIT)
                 direct.append(time.perf_counter() - t0)
-        ui = asyncio.run(query_latencies(data_dir, queries))
+        samples = asyncio.run(query_latencies(data_dir, warmup, queries))
+    results = [s.results for s in samples]
     return {
         "measures": N_MEASURES,
         "queries": len(queries),
+        "warmup_queries": len(warmup),
+        "hit_limit": LIMIT,
+        "mean_hits": round(statistics.mean(s.hits for s in samples), 1),
         "first_paint_s": round(paint, 3),
         "baseline_first_paint_s": round(base_paint, 3),
         "first_paint_ratio": round(paint / base_paint, 2),
-        "results_p50_ms": round(1000 * statistics.median(ui), 1),
-        "results_p95_ms": round(1000 * p95(ui), 1),
-        "search_only_p95_ms": round(1000 * p95(direct), 1),
-        "results_over_search_p95_ratio": round(p95(ui) / p95(direct), 2),
-        "debounce_ms": 150,
+        **ms_stats("results", results),
+        **ms_stats("keystroke", [s.painted - s.key for s in samples]),
+        **ms_stats("settled", [s.last_update - s.fired for s in samples]),
+        **ms_stats("search_in_app", [s.search for s in samples]),
+        **ms_stats("search_only", direct),
+        **ms_stats("ui_overhead", [s.overhead for s in samples]),
+        "results_over_search_p95_ratio": round(pct(results, 0.95) / pct(direct, 0.95), 2),
+        "debounce_ms": round(1000 * DEBOUNCE),
         "goals": {"first_paint_s": 1.0, "results_p95_ms": 100},
     }
 
