@@ -244,3 +244,45 @@ async def test_result_rows_with_marks_keep_columns_aligned(data_dir) -> None:
             i = text.find(" 25")
             starts.add(cell_len(text[:i]))
         assert len(starts) == 1
+
+
+def previewed(app: RainganApp) -> tuple[int, dict] | None:
+    """(measure number, highlighted columns) of the card in the search preview, if any."""
+    cards = app.screen.query_one("#preview").query(MeasureCard)
+    if not cards:
+        return None
+    card = cards.first()
+    return card.measure.number, {k for k, spans in card.highlights.items() if spans}
+
+
+@pilot_test
+async def test_preview_follows_the_cursor_and_empties_without_hits(data_dir) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, WORD)
+        hits = app.screen._hits
+        number, columns = previewed(app)
+        assert number == hits[0].measure_number and hits[0].column in columns
+        row = next(i for i, h in enumerate(hits) if h.measure_number != number)
+        await pilot.press("enter", *["down"] * row)
+        await settle(pilot, app)
+        assert previewed(app)[0] == hits[row].measure_number
+        assert len(app.screen.query_one("#preview").query(MeasureCard)) == 1
+        await pilot.press("slash", "ctrl+r")
+        await settle(pilot, app)
+        assert app.screen.query_one("#results").row_count == 0
+        assert previewed(app) is None
+
+
+@pilot_test
+async def test_result_cells_are_not_read_as_markup(data_dir) -> None:
+    """Regression: str cells went through DataTable's markup parser, so an agency name with
+    square brackets lost them."""
+    app = RainganApp(data_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await type_query(pilot, app, WORD)
+        hit = replace(app.screen._hits[0], organization="เทศบาล[bold]ท่าช้าง[/bold]")
+        app.screen.show_results(WORD, [hit], None)
+        await settle(pilot, app)
+        table = app.screen.query_one("#results")
+        assert "เทศบาล[bold]ท่าช้าง[/bold]" in table.render_line(1).text

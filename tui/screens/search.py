@@ -2,7 +2,9 @@
 
 Searching runs on a thread worker after a short pause in typing, so the input never waits for
 the index. Results list agency, year, measure and column; the preview shows the whole measure
-with the hits highlighted; Enter opens the report at that measure.
+with the hits highlighted; Enter opens the report at that measure. The preview is built only
+after the results have been painted (it costs as much as the table: a report load, highlight
+matching and Thai wrapping), and only for the row the cursor ends on.
 """
 
 from __future__ import annotations
@@ -41,6 +43,22 @@ def parse_year_range(text: str) -> tuple[int, int] | None:
     return (min(lo, hi), max(lo, hi))
 
 
+def result_row(hit: Hit, start: str, end: str) -> tuple[Text, ...]:
+    """A hit as the results table's cells. Text, not str: DataTable would read a str as
+    markup (slower, and an agency name with "[" in it would be mangled)."""
+    snippet = first_line(around_first_mark(hit.snippet.replace("\n", " "), start), 120)
+    cells = (
+        Text(short_agency(hit.organization)),
+        Text(str(hit.fiscal_year or "?")),
+        Text(str(hit.measure_number)),
+        Text(SHORT_COLUMN.get(hit.column, hit.column)),
+        marked_text(snippet, start, end),
+    )
+    for cell in cells:  # as DataTable formats a one-line row's str cell
+        cell.no_wrap, cell.end = True, ""
+    return cells
+
+
 class SearchScreen(Screen):
     """Full-text search over every current report's measures."""
 
@@ -57,6 +75,9 @@ class SearchScreen(Screen):
         self._query = ""
         self._ready = False
         self._pending: dict | None = None
+        self._preview_row: int | None = None  # the row to preview once the screen has painted
+        self._preview_queued = False
+        self._previewed: tuple | None = None  # (report, measure, query) in the preview pane
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="ค้นหา… type Thai words", id="query", compact=True)
@@ -140,24 +161,11 @@ class SearchScreen(Screen):
             self.app.call_from_thread(self.show_results, query, hits, error)
 
     def show_results(self, query: str, hits: list[Hit], error: str | None) -> None:
-        """Fill the results table and preview the first hit."""
+        """Fill the results table, then (after it is painted) preview the first hit."""
         self._query, self._hits = query, hits
         table = self.query_one("#results", DataTable)
         table.clear()
-        start = self.app.marks[0]
-        table.add_rows(
-            (
-                short_agency(h.organization),
-                str(h.fiscal_year or "?"),
-                str(h.measure_number),
-                SHORT_COLUMN.get(h.column, h.column),
-                marked_text(
-                    first_line(around_first_mark(h.snippet.replace("\n", " "), start), 120),
-                    *self.app.marks,
-                ),
-            )
-            for h in hits
-        )
+        table.add_rows(result_row(h, *self.app.marks) for h in hits)
         status = self.query_one("#status", Label)
         if error:
             status.update(Text(f"query error: {error}", style="red"))
@@ -172,16 +180,32 @@ class SearchScreen(Screen):
         self.preview(event.cursor_row)
 
     def preview(self, index: int | None) -> None:
-        """Show the whole measure of hit `index` with every match highlighted."""
+        """Show the whole measure of hit `index` with every match highlighted, once the
+        screen has painted; of several requests before then only the last is built."""
+        self._preview_row = index
+        if not self._preview_queued:
+            self._preview_queued = True
+            self.call_after_refresh(self._show_preview)
+
+    def _show_preview(self) -> None:
+        self._preview_queued = False
+        index = self._preview_row
+        hit = self._hits[index] if index is not None and index < len(self._hits) else None
+        key = (hit.report_id, hit.measure_number, self._query) if hit else None
+        if key == self._previewed:
+            return
+        self._previewed = key
         pane = self.query_one("#preview", VerticalScroll)
-        pane.remove_children()
-        if index is None or index >= len(self._hits):
-            return
-        hit = self._hits[index]
-        measure = self.app.measure_of(hit.report_id, hit.measure_number)
+        measure = self.app.measure_of(hit.report_id, hit.measure_number) if hit else None
         if measure is None:
+            pane.remove_children()
             return
-        pane.mount(MeasureCard(measure, self.app.highlights(measure, self._query)))
+        highlights = self.app.highlights(measure, self._query)
+        cards = pane.query(MeasureCard)
+        if cards:
+            cards.first().show(measure, highlights)
+        else:
+            pane.mount(MeasureCard(measure, highlights))
         pane.scroll_home(animate=False)
 
     @on(DataTable.RowSelected, "#results")

@@ -97,6 +97,21 @@ class MeasureCard(Widget, can_focus=True):
         super().__init__(**kwargs)
         self.measure = measure
         self.highlights = highlights or {}
+        # Layout asks for the height and then paints at the same width: build (Thai
+        # wrapping included) and measure once per width, not once per ask.
+        self._built: tuple[int, RenderableType, int] | None = None
+
+    def show(self, measure: Measure, highlights: dict[str, list[tuple[int, int]]]) -> None:
+        """Show another measure (or other highlights) in this card, re-laid out."""
+        self.measure, self.highlights = measure, highlights
+        self._built = None
+        self.refresh(layout=True)
+
+    def _build(self, width: int) -> tuple[RenderableType, int]:
+        if self._built is None or self._built[0] != width:
+            renderable = self._renderable(width)
+            self._built = (width, renderable, rendered_height(self, renderable, width))
+        return self._built[1], self._built[2]
 
     def _renderable(self, width: int) -> RenderableType:
         cells = cell_texts(self.measure, self.highlights)
@@ -108,7 +123,7 @@ class MeasureCard(Widget, can_focus=True):
         return Group(head, *stacked(self.measure, cells, width))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return rendered_height(self, self._renderable(width), width)
+        return self._build(width)[1]
 
     def render(self) -> RenderableType:
-        return self._renderable(self.content_size.width)
+        return self._build(self.content_size.width)[0]
