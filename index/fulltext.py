@@ -9,18 +9,23 @@ rerun picks up from there, so sync is safe to repeat.
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query
 
-from index.analyzer import squeeze
+from index.analyzer import encode_norm, squeeze
+from index.grams import save_grams
 from index.model import Hit, StoredReport
+from index.ranking import Evaluator, column_values, top
 from index.search import (
     SCHEMA,
+    SUBSTRING_COLUMNS,
     QueryError,
     Substring,
     encode_cells,
@@ -102,6 +107,7 @@ class FullTextIndex:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._open_searcher = None
+        self._lock = threading.RLock()
         self._ix = self._open_or_create()
 
     def _open_or_create(self):
@@ -172,6 +178,7 @@ class FullTextIndex:
         missing = sorted(current - indexed)
         reports = (r for chunk in _chunks(missing, 200) for r in store.get_reports(chunk))
         added, written = self._index_reports(reports, stale)
+        self.prepare()
         return SyncResult(added, len(stale), written, len(self.report_ids()))
 
     def rebuild(self, store: ReportSource) -> SyncResult:
@@ -191,10 +198,19 @@ class FullTextIndex:
         column: str | None = None,
         limit: int | None = 50,
     ) -> list[Hit]:
-        """Measures matching a query string, best first; raises index.search.QueryError."""
-        q, wanted = self._query(text, years, org, province, column)
-        results = self._searcher().search(q, limit=limit)
-        return [_hit(dict(r), r.score, wanted, column) for r in results]
+        """Measures matching a query string, best first; raises index.search.QueryError.
+
+        Safe to call from several threads at once."""
+        q, filters, wanted = self._query(text, years, org, province, column)
+        searcher = self._searcher()
+        evaluator = Evaluator(searcher, self.path)
+        allowed = evaluator.filter_mask(filters) if filters else None
+        best = top(evaluator.evaluate(q), allowed, limit)
+        needles_ = [encode_norm(n) for n in wanted]
+        return [
+            _hit(searcher.stored_fields(d), score, evaluator.cells(d), needles_, wanted, column)
+            for d, score in best
+        ]
 
     def matching_measures(
         self,
@@ -206,12 +222,12 @@ class FullTextIndex:
         column: str | None = None,
     ) -> set[tuple[int, int]]:
         """(report_id, measure number) of every measure matching the query, unranked."""
-        q, _ = self._query(text, years, org, province, column)
-        searcher = self._searcher()
-        reader = searcher.reader()
-        rids = reader.column_reader("report_id")
-        numbers = reader.column_reader("number")
-        return {(rids[d], numbers[d]) for d in searcher.docs_for_query(q)}
+        q, filters, _ = self._query(text, years, org, province, column)
+        evaluator = Evaluator(self._searcher(), self.path)
+        docs = np.flatnonzero(evaluator.evaluate(q).mask & evaluator.filter_mask(filters))
+        rids = column_values(evaluator, "report_id")[docs]
+        numbers = column_values(evaluator, "number")[docs]
+        return set(zip(rids.tolist(), numbers.tolist(), strict=True))
 
     def _query(
         self,
@@ -220,22 +236,32 @@ class FullTextIndex:
         org: str | None,
         province: str | None,
         column: str | None,
-    ) -> tuple[query.Query, list[str]]:
+    ) -> tuple[query.Query, list[query.Query], list[str]]:
+        """(query, filter queries, highlight needles)."""
         if column is not None and column not in COLUMN_KEYS:
             raise QueryError(f"unknown column {column!r}; columns are: {', '.join(COLUMN_KEYS)}")
         q = parse(text, SCHEMA, default_field=column or "text")
-        clauses = [q, *filter_queries(years=years, org=org, province=province)]
-        wanted = needles(q, [column] if column else None)
-        return (query.And(clauses) if len(clauses) > 1 else q), wanted
+        filters = filter_queries(years=years, org=org, province=province)
+        return q, filters, needles(q, [column] if column else None)
 
     def _searcher(self):
         """One searcher kept open across searches (segment files stay open); refreshed when a
-        writer has committed since."""
-        if self._open_searcher is None:
-            self._open_searcher = self._ix.searcher()
-        else:
-            self._open_searcher = self._open_searcher.refresh()
-        return self._open_searcher
+        writer has committed since. Under a lock: worker threads search at the same time."""
+        with self._lock:
+            if self._open_searcher is None:
+                self._open_searcher = self._ix.searcher()
+            else:
+                self._open_searcher = self._open_searcher.refresh()
+            return self._open_searcher
+
+    def prepare(self) -> None:
+        """Build and save the substring index of every segment that lacks one, so that the
+        first search after a sync does not pay for it."""
+        with self._ix.reader() as reader:
+            for sub, _ in reader.leaf_readers():
+                for column, parts in SUBSTRING_COLUMNS:
+                    if sub.has_column(column):
+                        save_grams(sub, column, parts, self.path)
 
 
 def filter_queries(
@@ -257,10 +283,20 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
         yield items[at : at + size]
 
 
-def _hit(fields: dict[str, Any], score: float, wanted: list[str], column: str | None) -> Hit:
-    """A Hit whose column is the cell with most matches (ties: document order)."""
+def _hit(
+    fields: dict[str, Any],
+    score: float,
+    cells: list[bytes],
+    encoded: list[bytes],
+    wanted: list[str],
+    column: str | None,
+) -> Hit:
+    """A Hit whose column is the cell with most matches (ties: document order).
+
+    cells: the document's encoded squeezed cells; encoded: the needles `wanted`, encoded alike.
+    """
     keys = [column] if column else list(COLUMN_KEYS)
-    counts = [sum(squeeze(fields.get(k, "")).count(n) for n in wanted) for k in keys]
+    counts = [sum(cells[COLUMN_KEYS.index(k)].count(n) for n in encoded) for k in keys]
     best = keys[counts.index(max(counts))]
     text = fields.get(best, "")
     return Hit(

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate
 
+import numpy as np
 from whoosh import columns, fields, query
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.qparser import QueryParser
@@ -32,6 +31,7 @@ from index.analyzer import (
     squeeze,
     squeeze_with_offsets,
 )
+from index.grams import reader_text
 from ingest.digits import fold_digits
 from ingest.model import COLUMN_KEYS
 
@@ -44,11 +44,10 @@ FIELDS: tuple[str, ...] = ("agency", "kind", "province", "year", "number", *COLU
 SUBSTRING_FIELDS = frozenset({"agency", "province", "text", *COLUMN_KEYS})
 # The column holding each substring field's encoded squeezed text; cells share one column.
 NORM_COLUMN = {"agency": "norm_agency", "province": "norm_province"}
+# (column, parts per document) of every squeezed-text column.
+SUBSTRING_COLUMNS = (("norm_text", len(COLUMN_KEYS)), ("norm_agency", 1), ("norm_province", 1))
 _FIELD_REF = re.compile(r"(?<![\w:])([A-Za-z_]\w*):")
 _BM25_K1, _BM25_B = 1.2, 0.75
-# Segments are immutable, so their scanned text can be kept: (segment id, column) -> scan.
-_SCANS: dict[tuple[str, str], tuple[bytes, list[int]]] = {}
-_SCANS_KEPT = 32
 
 
 class QueryError(ValueError):
@@ -91,49 +90,23 @@ def encode_part(text: str) -> bytes:
     return encode_cells([text])
 
 
-def _part_range(blob: bytes, start: int, cell: int) -> tuple[int, int]:
-    for _ in range(cell):
-        start = blob.index(PART_SEP, start) + 1
-    return start, blob.index(PART_SEP, start)
+def substring_source(fieldname: str) -> tuple[str, int, int | None]:
+    """(column, parts per document, part or None for all) holding a substring field's text."""
+    if fieldname in NORM_COLUMN:
+        return NORM_COLUMN[fieldname], 1, None
+    part = COLUMN_KEYS.index(fieldname) if fieldname in COLUMN_KEYS else None
+    return "norm_text", len(COLUMN_KEYS), part
 
 
-def scan(
-    blob: bytes, starts: list[int], needle: bytes, cell: int | None
-) -> list[tuple[int, int, int]]:
-    """(doc, occurrences, length) of each document whose text (or cell number `cell`) holds needle.
-
-    blob is the documents' values end to end, starts[d] where document d begins (plus the end).
-    """
-    out = []
-    at = blob.find(needle)
-    while at >= 0:
-        doc = bisect_right(starts, at) - 1
-        start, end = starts[doc], starts[doc + 1]
-        if cell is not None:
-            start, end = _part_range(blob, start, cell)
-        tf = blob.count(needle, start, end)
-        if tf:
-            out.append((doc, tf, end - start))
-        at = blob.find(needle, starts[doc + 1])
-    return out
-
-
-def _segment_scan(reader, column: str) -> tuple[bytes, list[int]] | None:
-    if not reader.has_column(column):
-        return None
-    segment = reader.segment()
-    key = (segment.segment_id() if segment is not None else str(id(reader)), column)
-    if key not in _SCANS:
-        values = list(reader.column_reader(column, translate=False))
-        if len(_SCANS) >= _SCANS_KEPT:
-            _SCANS.pop(next(iter(_SCANS)))
-        _SCANS[key] = (b"".join(values), [0, *accumulate(map(len, values))])
-    return _SCANS[key]
-
-
-def _bm25(tf: int, length: int, avg: float, idf: float) -> float:
+def bm25(tf: np.ndarray, length: np.ndarray, avg: float, idf: float) -> np.ndarray:
+    """BM25 term weight for occurrence counts tf in texts of `length` characters."""
     norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * length / avg) if avg else _BM25_K1
     return idf * tf * (_BM25_K1 + 1) / (tf + norm)
+
+
+def idf(docs: int, found: int) -> float:
+    """BM25 inverse document frequency of a string found in `found` of `docs` documents."""
+    return math.log(1 + (docs - found + 0.5) / (found + 0.5))
 
 
 class Substring(query.Query):
@@ -169,23 +142,23 @@ class Substring(query.Query):
         return ixreader.doc_count()
 
     def matcher(self, searcher, context=None):
+        # Used when Whoosh evaluates a query around this one (index.ranking handles the usual
+        # trees itself, with whole-index statistics); statistics here are the segment's.
         reader = searcher.reader()
+        column, parts, part = substring_source(self.fieldname)
         needle = encode_norm(self.text)
-        loaded = _segment_scan(reader, NORM_COLUMN.get(self.fieldname, "norm_text"))
-        if not needle or loaded is None:
+        if not needle or not reader.has_column(column) or reader.doc_count_all() == 0:
             return NullMatcher()
-        cell = COLUMN_KEYS.index(self.fieldname) if self.fieldname in COLUMN_KEYS else None
-        found = scan(*loaded, needle, cell)
-        if reader.has_deletions():
-            found = [f for f in found if not reader.is_deleted(f[0])]
-        if not found:
+        text = reader_text(reader, column, parts, None)
+        counts = text.counts(needle, part)
+        lengths = text.lengths(part)
+        ids = np.flatnonzero((counts > 0) & live_docs(reader))
+        if not len(ids):
             return NullMatcher()
-        count = reader.doc_count() or 1
-        idf = math.log(1 + (count - len(found) + 0.5) / (len(found) + 0.5))
-        avg = sum(length for _, _, length in found) / len(found)
-        ids = [doc for doc, _, _ in found]
-        weights = [self.boost * _bm25(tf, length, avg, idf) for _, tf, length in found]
-        return _ScoredList(ids, weights=weights)
+        weights = self.boost * bm25(
+            counts[ids], lengths[ids], float(lengths.mean()), idf(reader.doc_count(), len(ids))
+        )
+        return _ScoredList(ids.tolist(), weights=weights.tolist())
 
 
 class _ScoredList(ListMatcher):
@@ -203,6 +176,17 @@ class _ScoredList(ListMatcher):
 
     def block_max_weight(self) -> float:
         return self._best
+
+
+def live_docs(reader) -> np.ndarray:
+    """True for each document of a segment reader that is not deleted."""
+    live = np.ones(reader.doc_count_all(), bool)
+    if reader.has_deletions():
+        deleted = getattr(reader, "deleted_docs_set", None)
+        if deleted is None:
+            deleted = [d for d in range(len(live)) if reader.is_deleted(d)]
+        live[list(deleted)] = False
+    return live
 
 
 def _leaf_for_columns(q: query.Query) -> query.Query:

@@ -1,0 +1,229 @@
+"""Exact substring occurrences in one segment's squeezed text, through a bigram position index.
+
+A segment's values of one squeezed-text column (analyzer.encode_norm bytes, each cell ended by
+PART_SEP) are kept end to end in one buffer. Every position of the buffer is filed under the
+bigram that starts there: `positions` holds all positions grouped by bigram (ascending inside
+each group) and `offsets[code]` is where bigram `code` (first byte * 256 + second byte) begins.
+
+A needle's occurrences are then the positions of its rarest bigram, shifted back to the needle's
+start and checked byte by byte, all in numpy; counts per document or per cell are the number of
+occurrence positions between consecutive boundaries (np.searchsorted on sorted positions). A
+two-byte needle's postings are its answer. Occurrences may overlap ("aa" occurs twice in "aaa").
+
+Segments never change, so the index is built once per segment, saved beside the segment's files
+as `<segment id>.<column>.grams.npy` / `.gramsoff.npy` (Whoosh removes files named after a
+segment when the segment goes), and memory-mapped on later loads. 4 bytes per text byte.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.analyzer import PART_SEP
+
+_CODES = 1 << 16
+# Stable sort in chunks: a whole segment's argsort would hold 8 bytes per text byte at once.
+_CHUNK = 1 << 22
+_KEPT = 64
+_SEP = PART_SEP[0]
+
+
+@dataclass(frozen=True)
+class SegmentText:
+    """One segment's squeezed text of one column, with its bigram position index."""
+
+    data: np.ndarray  # uint8, the documents' values end to end
+    bounds: np.ndarray  # int32, start of each part (cell), plus the end; `parts` per document
+    parts: int
+    offsets: np.ndarray  # int64, _CODES + 1 entries
+    positions: np.ndarray  # int32, every position grouped by bigram
+    part_lengths: np.ndarray  # int32, characters of each part, its separator not counted
+    doc_lengths: np.ndarray  # int32, characters of each document's parts together
+
+    @property
+    def doc_count(self) -> int:
+        return (len(self.bounds) - 1) // self.parts
+
+    def occurrences(self, needle: bytes) -> np.ndarray:
+        """Sorted start positions of needle in the text (overlapping occurrences included)."""
+        if not needle:
+            return np.empty(0, np.int32)
+        if len(needle) == 1:
+            # Every position whose bigram starts with the byte: a contiguous run of groups.
+            lo, hi = self.offsets[needle[0] << 8], self.offsets[(needle[0] + 1) << 8]
+            return np.sort(self.positions[lo:hi])
+        codes = [needle[i] << 8 | needle[i + 1] for i in range(len(needle) - 1)]
+        sizes = [self.offsets[c + 1] - self.offsets[c] for c in codes]
+        k = int(np.argmin(sizes))
+        found = self.positions[self.offsets[codes[k]] : self.offsets[codes[k] + 1]]
+        found = found - np.int32(k)
+        found = found[(found >= 0) & (found <= len(self.data) - len(needle))]
+        for i in range(len(needle)):
+            if i in (k, k + 1) or not len(found):
+                continue
+            found = found[self.data[found + i] == needle[i]]
+        return found
+
+    def counts(self, needle: bytes, part: int | None = None) -> np.ndarray:
+        """Occurrences of needle in each document (or in part number `part` of each)."""
+        found = self.occurrences(needle)
+        if part is None:
+            edges = self.bounds[:: self.parts]
+        else:
+            per_part = np.diff(np.searchsorted(found, self.bounds))
+            return per_part[part :: self.parts]
+        return np.diff(np.searchsorted(found, edges))
+
+    def lengths(self, part: int | None = None) -> np.ndarray:
+        """Characters of each document's text (or of one part), separators not counted."""
+        return self.doc_lengths if part is None else self.part_lengths[part :: self.parts]
+
+    def part_bytes(self, doc: int) -> list[bytes]:
+        """The encoded text of each part of one document."""
+        edges = self.bounds[doc * self.parts : (doc + 1) * self.parts + 1].tolist()
+        raw = self.data[edges[0] : edges[-1]].tobytes()
+        return [raw[a - edges[0] : b - edges[0] - 1] for a, b in pairwise(edges)]
+
+
+def bigram_index(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, positions) of every bigram of data; positions ascending within each bigram."""
+    if len(data) >= 1 << 31:
+        raise ValueError("a segment's text must stay under 2 GiB (int32 positions)")
+    codes = (data[:-1].astype(np.uint16) << 8) | data[1:]
+    totals = np.bincount(codes, minlength=_CODES)
+    offsets = np.zeros(_CODES + 1, np.int64)
+    np.cumsum(totals, out=offsets[1:])
+    positions = np.empty(len(codes), np.int32)
+    seen = np.zeros(_CODES, np.int64)
+    for start in range(0, len(codes), _CHUNK):
+        chunk = codes[start : start + _CHUNK]
+        order = np.argsort(chunk, kind="stable")  # radix sort for 16-bit keys
+        ranked = chunk[order]
+        here = np.bincount(chunk, minlength=_CODES)
+        first = np.cumsum(here) - here  # where each bigram's run begins in `ranked`
+        rank = np.arange(len(chunk)) - first[ranked]
+        positions[offsets[ranked] + seen[ranked] + rank] = order + start
+        seen += here
+    return offsets, positions
+
+
+def _paths(folder: Path, segment_id: str, column: str) -> tuple[Path, Path]:
+    stem = folder / f"{segment_id}.{column}"
+    return stem.with_name(stem.name + ".grams.npy"), stem.with_name(stem.name + ".gramsoff.npy")
+
+
+def _save(path: Path, array: np.ndarray) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with open(tmp, "wb") as f:
+        np.save(f, array)
+    os.replace(tmp, path)
+
+
+def _load_or_build(
+    data: np.ndarray, folder: Path | None, segment_id: str, column: str
+) -> tuple[np.ndarray, np.ndarray]:
+    if folder is None:
+        return bigram_index(data)
+    pos_path, off_path = _paths(folder, segment_id, column)
+    try:
+        offsets = np.load(off_path)
+        positions = np.load(pos_path, mmap_mode="r")
+        if len(offsets) == _CODES + 1 and offsets[-1] == len(positions) == max(len(data) - 1, 0):
+            return offsets, positions
+    except (OSError, ValueError):
+        pass  # missing or half-written: build again
+    return _build_and_save(data, pos_path, off_path)
+
+
+def _build_and_save(data: np.ndarray, pos_path: Path, off_path: Path) -> tuple[np.ndarray, ...]:
+    offsets, positions = bigram_index(data)
+    try:
+        _save(pos_path, positions)
+        _save(off_path, offsets)  # written last: its presence means positions are complete
+    except OSError:
+        pass  # a read-only index still searches, it just builds again next time
+    return offsets, positions
+
+
+def _data(values: list[bytes]) -> np.ndarray:
+    return np.frombuffer(b"".join(values), np.uint8)
+
+
+def segment_text(
+    values: list[bytes], parts: int, *, folder: Path | None, segment_id: str, column: str
+) -> SegmentText:
+    """A SegmentText from one column's values (each ending in `parts` PART_SEP-ended parts)."""
+    data = _data(values)
+    seps = np.flatnonzero(data == _SEP)
+    if len(seps) != parts * len(values):
+        raise ValueError(
+            f"index segment {segment_id}: column {column} holds {len(seps)} parts for "
+            f"{len(values)} documents; rebuild the index (raingan reindex)"
+        )
+    bounds = np.concatenate(([0], seps + 1)).astype(np.int32)
+    offsets, positions = _load_or_build(data, folder, segment_id, column)
+    part_lengths = np.diff(bounds) - 1
+    doc_lengths = part_lengths.reshape(-1, parts).sum(axis=1, dtype=np.int32)
+    return SegmentText(data, bounds, parts, offsets, positions, part_lengths, doc_lengths)
+
+
+class SegmentCache:
+    """Per-segment data by key (segment id, what), most recently used kept; thread-safe."""
+
+    def __init__(self, kept: int = _KEPT) -> None:
+        self._kept = kept
+        self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str], load: Callable[[], Any]) -> Any:
+        """The value cached under key, from load() on first use."""
+        # One lock for loading too: two threads never build the same segment twice, and a
+        # build is a one-off per segment (see module docstring).
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            value = self._items[key] = load()
+            while len(self._items) > self._kept:
+                self._items.popitem(last=False)
+            return value
+
+
+CACHE = SegmentCache()
+
+
+def segment_key(reader) -> str:
+    """A Whoosh segment reader's segment id (unique per segment, fixed for its life)."""
+    segment = reader.segment()
+    return segment.segment_id() if segment is not None else f"reader-{id(reader)}"
+
+
+def reader_text(reader, column: str, parts: int, folder: Path | None) -> SegmentText:
+    """The SegmentText of a Whoosh segment reader's column, cached; grams saved under folder."""
+    sid = segment_key(reader)
+
+    def load() -> SegmentText:
+        values = list(reader.column_reader(column, translate=False))
+        where = folder if reader.segment() is not None else None
+        return segment_text(values, parts, folder=where, segment_id=sid, column=column)
+
+    return CACHE.get((sid, column), load)
+
+
+def save_grams(reader, column: str, parts: int, folder: Path) -> None:
+    """Build and save a segment column's bigram index unless saved already (not cached)."""
+    if reader.segment() is None:
+        return
+    pos_path, off_path = _paths(folder, segment_key(reader), column)
+    if not (pos_path.exists() and off_path.exists()):
+        values = list(reader.column_reader(column, translate=False))
+        _build_and_save(_data(values), pos_path, off_path)
