@@ -7,7 +7,8 @@ keystroke or paste gives), the screen's own 150 ms debounce fires, the search ru
 and the clock stops at the first screen update whose compositor render included the results
 table after the new hits were put in it. Headless Textual renders every update (widgets to
 strips) and only skips writing the escape codes, so that is the painted frame less the terminal
-write. Reported per query:
+write. The screen puts in only the rows that fit before that frame (the rest follow right
+after it), so "painted" means every row the user can see is there. Reported per query:
 
 - results_*: debounce fired -> results table painted (the app's work; the goal, p95 <= 100 ms);
 - keystroke_*: keystroke -> results table painted (the same plus the debounce);

@@ -286,3 +286,25 @@ async def test_result_cells_are_not_read_as_markup(data_dir) -> None:
         await settle(pilot, app)
         table = app.screen.query_one("#results")
         assert "เทศบาล[bold]ท่าช้าง[/bold]" in table.render_line(1).text
+
+
+@pilot_test
+async def test_rows_of_a_replaced_search_never_join_the_new_results(data_dir) -> None:
+    """Rows past the first screenful go in after the first paint; by then a newer search may
+    have replaced the hits they belong to."""
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        table = screen.query_one("#results")
+        many = app.fulltext.search("การ", limit=100)
+        few = app.fulltext.search(WORD, limit=100)
+        assert len(many) > table.size.height > 0 and len(few) < len(many)
+        screen.show_results("การ", many, None)
+        screen.show_results(WORD, few, None)
+        await settle(pilot, app)
+        assert table.row_count == len(few)
+        screen.show_results("การ", many, None)
+        await settle(pilot, app)
+        assert table.row_count == len(many)
+        last = table.get_row_at(len(many) - 1)
+        assert last[2].plain == str(many[-1].measure_number)

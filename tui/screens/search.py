@@ -165,7 +165,10 @@ class SearchScreen(Screen):
         self._query, self._hits = query, hits
         table = self.query_one("#results", DataTable)
         table.clear()
-        table.add_rows(result_row(h, *self.app.marks) for h in hits)
+        # Only the rows that fit go in before the first paint: DataTable measures every new
+        # cell before it paints, and the other rows cannot be seen until the cursor moves.
+        first = max(1, table.size.height)
+        table.add_rows(result_row(h, *self.app.marks) for h in hits[:first])
         status = self.query_one("#status", Label)
         if error:
             status.update(Text(f"query error: {error}", style="red"))
@@ -174,6 +177,14 @@ class SearchScreen(Screen):
         else:
             status.update(f"{len(hits)} hit{'s' if len(hits) != 1 else ''} for {query}")
         self.preview(0 if hits else None)
+        if len(hits) > first:
+            self.call_after_refresh(self._add_rows, hits, first)
+
+    def _add_rows(self, hits: list[Hit], start: int) -> None:
+        """The rest of the results, unless a newer search has replaced them meanwhile."""
+        if hits is self._hits:
+            table = self.query_one("#results", DataTable)
+            table.add_rows(result_row(h, *self.app.marks) for h in hits[start:])
 
     @on(DataTable.RowHighlighted, "#results")
     def on_highlight(self, event: DataTable.RowHighlighted) -> None:
