@@ -83,6 +83,11 @@ class SegmentText:
             return per_part[part :: self.parts]
         return np.diff(np.searchsorted(found, edges))
 
+    def memory(self) -> tuple[int, int]:
+        """(bytes held in memory, bytes of the position index, memory-mapped when loaded)."""
+        held = sum(a.nbytes for a in (self.data, self.bounds, self.offsets))
+        return held + self.part_lengths.nbytes + self.doc_lengths.nbytes, self.positions.nbytes
+
     def lengths(self, part: int | None = None) -> np.ndarray:
         """Characters of each document's text (or of one part), separators not counted."""
         return self.doc_lengths if part is None else self.part_lengths[part :: self.parts]
@@ -183,6 +188,11 @@ class SegmentCache:
         self._kept = kept
         self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
         self._lock = threading.Lock()
+
+    def values(self) -> list[Any]:
+        """The cached values (for memory accounting)."""
+        with self._lock:
+            return list(self._items.values())
 
     def get(self, key: tuple[str, str], load: Callable[[], Any]) -> Any:
         """The value cached under key, from load() on first use."""
