@@ -20,7 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh import query
 
 from index.analyzer import encode_norm, squeeze
-from index.grams import save_grams
+from index.grams import SegmentCache, save_grams, segment_key
 from index.model import Hit, StoredReport
 from index.ranking import Evaluator, column_values, top
 from index.search import (
@@ -108,6 +108,7 @@ class FullTextIndex:
         self.path = Path(path)
         self._open_searcher = None
         self._lock = threading.RLock()
+        self._cache = SegmentCache()
         self._ix = self._open_or_create()
 
     def _open_or_create(self):
@@ -122,6 +123,7 @@ class FullTextIndex:
         return whoosh_index.create_in(str(self.path), SCHEMA)
 
     def close(self) -> None:
+        self._cache = SegmentCache()
         if self._open_searcher is not None:
             self._open_searcher.close()
             self._open_searcher = None
@@ -203,7 +205,7 @@ class FullTextIndex:
         Safe to call from several threads at once."""
         q, filters, wanted = self._query(text, years, org, province, column)
         searcher = self._searcher()
-        evaluator = Evaluator(searcher, self.path)
+        evaluator = Evaluator(searcher, self._cache, self.path)
         allowed = evaluator.filter_mask(filters) if filters else None
         best = top(evaluator.evaluate(q), allowed, limit)
         needles_ = [encode_norm(n) for n in wanted]
@@ -223,7 +225,7 @@ class FullTextIndex:
     ) -> set[tuple[int, int]]:
         """(report_id, measure number) of every measure matching the query, unranked."""
         q, filters, _ = self._query(text, years, org, province, column)
-        evaluator = Evaluator(self._searcher(), self.path)
+        evaluator = Evaluator(self._searcher(), self._cache, self.path)
         docs = np.flatnonzero(evaluator.evaluate(q).mask & evaluator.filter_mask(filters))
         rids = column_values(evaluator, "report_id")[docs]
         numbers = column_values(evaluator, "number")[docs]
@@ -251,7 +253,12 @@ class FullTextIndex:
             if self._open_searcher is None:
                 self._open_searcher = self._ix.searcher()
             else:
-                self._open_searcher = self._open_searcher.refresh()
+                fresh = self._open_searcher.refresh()
+                if fresh is not self._open_searcher:
+                    self._cache.retain(
+                        {segment_key(s.reader()) for s, _ in fresh.leaf_searchers()}
+                    )
+                self._open_searcher = fresh
             return self._open_searcher
 
     def prepare(self) -> None:

@@ -182,9 +182,10 @@ def segment_text(
 
 
 class SegmentCache:
-    """Per-segment data by key (segment id, what), most recently used kept; thread-safe."""
+    """Per-segment data by key (segment id, what); thread-safe. With `kept`, only that many
+    most recently used entries stay; without, `retain` drops the segments that are gone."""
 
-    def __init__(self, kept: int = _KEPT) -> None:
+    def __init__(self, kept: int | None = None) -> None:
         self._kept = kept
         self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
         self._lock = threading.Lock()
@@ -203,12 +204,19 @@ class SegmentCache:
                 self._items.move_to_end(key)
                 return self._items[key]
             value = self._items[key] = load()
-            while len(self._items) > self._kept:
+            while self._kept is not None and len(self._items) > self._kept:
                 self._items.popitem(last=False)
             return value
 
+    def retain(self, segment_ids: set[str]) -> None:
+        """Forget every entry of a segment not in segment_ids (merged away or deleted)."""
+        with self._lock:
+            for key in [k for k in self._items if k[0] not in segment_ids]:
+                del self._items[key]
 
-CACHE = SegmentCache()
+
+# For Whoosh's own use of index.search.Substring; FullTextIndex keeps a cache of its own.
+CACHE = SegmentCache(kept=_KEPT)
 
 
 def segment_key(reader) -> str:
@@ -217,7 +225,9 @@ def segment_key(reader) -> str:
     return segment.segment_id() if segment is not None else f"reader-{id(reader)}"
 
 
-def reader_text(reader, column: str, parts: int, folder: Path | None) -> SegmentText:
+def reader_text(
+    reader, column: str, parts: int, folder: Path | None, cache: SegmentCache = CACHE
+) -> SegmentText:
     """The SegmentText of a Whoosh segment reader's column, cached; grams saved under folder."""
     sid = segment_key(reader)
 
@@ -226,7 +236,7 @@ def reader_text(reader, column: str, parts: int, folder: Path | None) -> Segment
         where = folder if reader.segment() is not None else None
         return segment_text(values, parts, folder=where, segment_id=sid, column=column)
 
-    return CACHE.get((sid, column), load)
+    return cache.get((sid, column), load)
 
 
 def save_grams(reader, column: str, parts: int, folder: Path) -> None:

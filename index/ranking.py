@@ -18,10 +18,11 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import query
+from whoosh.matching import NullMatcher
 
 from index.analyzer import encode_norm
-from index.grams import CACHE, reader_text, segment_key
-from index.search import Substring, bm25, idf, live_docs, substring_source
+from index.grams import SegmentCache, reader_text, segment_key
+from index.search import ScoredList, Substring, bm25, idf, live_docs, substring_source
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,12 @@ class Matches:
 
 
 class Evaluator:
-    """Evaluates queries against one open Whoosh searcher; `folder` keeps built grams."""
+    """Evaluates queries against one open Whoosh searcher; per-segment data is kept in `cache`
+    and built bigram indexes are saved under `folder`."""
 
-    def __init__(self, searcher, folder: Path | None) -> None:
+    def __init__(self, searcher, cache: SegmentCache, folder: Path | None) -> None:
         self.searcher = searcher
+        self.cache = cache
         self.folder = folder
         self.leaves = [
             Leaf(sub, offset, live_docs(sub.reader()))
@@ -78,7 +81,7 @@ class Evaluator:
         at = int(np.searchsorted([leaf.offset for leaf in self.leaves], doc, side="right")) - 1
         leaf = self.leaves[at]
         column, parts, _ = substring_source("text")
-        text = reader_text(leaf.searcher.reader(), column, parts, self.folder)
+        text = reader_text(leaf.searcher.reader(), column, parts, self.folder, self.cache)
         return text.part_bytes(doc - leaf.offset)
 
     def _node(self, q: query.Query) -> Matches:
@@ -126,7 +129,7 @@ class Evaluator:
                 counts.append(np.zeros(n, np.int64))
                 lengths.append(np.zeros(n, np.int64))
                 continue
-            text = reader_text(reader, column, parts, self.folder)
+            text = reader_text(reader, column, parts, self.folder, self.cache)
             counts.append(text.counts(needle, part))
             lengths.append(text.lengths(part))
         if not counts:
@@ -145,7 +148,8 @@ class Evaluator:
 
     def _numeric_range(self, q: query.NumericRange) -> Matches:
         values = np.concatenate(
-            [_numbers(leaf.searcher, q.fieldname) for leaf in self.leaves] or [np.zeros(0)]
+            [_numbers(leaf.searcher, q.fieldname, self.cache) for leaf in self.leaves]
+            or [np.zeros(0)]
         )
         with np.errstate(invalid="ignore"):
             mask = ~np.isnan(values)
@@ -156,7 +160,16 @@ class Evaluator:
         return Matches(mask, np.where(mask, q.boost, 0.0))
 
     def _whoosh(self, q: query.Query) -> Matches:
-        """Whoosh's own matcher for q, segment by segment."""
+        """Whoosh's own matcher for q, segment by segment (Substrings inside it evaluated here,
+        so their scores are the same as anywhere else)."""
+        offsets = {id(leaf.searcher): leaf.offset for leaf in self.leaves}
+
+        def resolve(node: query.Query) -> query.Query:
+            if isinstance(node, Substring):
+                return _Resolved(node, self._substring(node), offsets)
+            return node
+
+        q = q.accept(resolve)
         mask = np.zeros(self.size, bool)
         scores = np.zeros(self.size)
         for leaf in self.leaves:
@@ -171,6 +184,24 @@ class Evaluator:
             mask[at] = True
             scores[at] = weights
         return Matches(mask, scores)
+
+
+class _Resolved(Substring):
+    """A Substring whose matches are already known; Whoosh reads them segment by segment."""
+
+    def __init__(self, q: Substring, found: Matches, offsets: dict[int, int]) -> None:
+        super().__init__(q.fieldname, q.text, q.boost)
+        self.found = found
+        self.offsets = offsets
+
+    def matcher(self, searcher, context=None):
+        start = self.offsets[id(searcher)]
+        end = start + searcher.doc_count_all()
+        ids = np.flatnonzero(self.found.mask[start:end])
+        if not len(ids):
+            return NullMatcher()
+        weights = self.found.scores[start:end][ids]
+        return ScoredList(ids.tolist(), weights.tolist())
 
 
 def top(matches: Matches, allowed: np.ndarray | None, limit: int | None) -> list[tuple[int, float]]:
@@ -188,7 +219,7 @@ def top(matches: Matches, allowed: np.ndarray | None, limit: int | None) -> list
     return [(int(d), float(s)) for d, s in zip(docs[order], scores[order], strict=True)]
 
 
-def _numbers(searcher, fieldname: str) -> np.ndarray:
+def _numbers(searcher, fieldname: str, cache: SegmentCache) -> np.ndarray:
     """A NUMERIC field's value for each document of a segment (NaN where it has none)."""
     reader = searcher.reader()
 
@@ -202,14 +233,14 @@ def _numbers(searcher, fieldname: str) -> np.ndarray:
             values[ids] = field.from_bytes(term)
         return values
 
-    return CACHE.get((segment_key(reader), f"numbers:{fieldname}"), load)
+    return cache.get((segment_key(reader), f"numbers:{fieldname}"), load)
 
 
 def column_values(evaluator: Evaluator, column: str) -> np.ndarray:
     """A sortable column's value for every document of the searcher (e.g. report_id)."""
 
     def segment(reader) -> np.ndarray:
-        return CACHE.get(
+        return evaluator.cache.get(
             (segment_key(reader), f"column:{column}"),
             lambda: np.fromiter(reader.column_reader(column), np.int64, reader.doc_count_all()),
         )

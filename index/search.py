@@ -158,10 +158,10 @@ class Substring(query.Query):
         weights = self.boost * bm25(
             counts[ids], lengths[ids], float(lengths.mean()), idf(reader.doc_count(), len(ids))
         )
-        return _ScoredList(ids.tolist(), weights=weights.tolist())
+        return ScoredList(ids.tolist(), weights=weights.tolist())
 
 
-class _ScoredList(ListMatcher):
+class ScoredList(ListMatcher):
     """ListMatcher whose best weight is computed once: Whoosh's collector asks for it at every
     step, and ListMatcher recomputes max() over the whole list each time (quadratic)."""
 
@@ -169,8 +169,8 @@ class _ScoredList(ListMatcher):
         super().__init__(ids, weights=weights)
         self._best = max(weights)
 
-    def copy(self) -> _ScoredList:
-        clone = _ScoredList(self._ids, self._weights)
+    def copy(self) -> ScoredList:
+        clone = ScoredList(self._ids, self._weights)
         clone._i = self._i
         return clone
 

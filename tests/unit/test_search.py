@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from index import grams
 from index.analyzer import word_spans
 from index.fulltext import FullTextIndex
 from index.model import StoredReport
-from index.search import MARK_END, MARK_START, QueryError, measure_matches
+from index.search import MARK_END, MARK_START, SCHEMA, QueryError, measure_matches, parse
 from ingest.model import Cells, FiscalYear, Measure, Organization, Report, Source
 
 BANGKROK = (
@@ -190,3 +192,57 @@ def test_reindexing_a_report_replaces_its_documents(tmp_path: Path) -> None:
         index._index_reports([stored(1, BANLAT)])
         assert index.doc_count() == 1
         assert [h.organization for h in index.search("ร้องเรียน")] == [BANLAT[0]]
+
+
+def test_not_alone_and_andnot(ix) -> None:
+    assert ids(ix, "NOT ออนไลน์") == [1]
+    assert ids(ix, "ร้องเรียน ANDNOT ออนไลน์") == [1]
+
+
+@pytest.mark.parametrize(
+    "q", ["รัฐ", "ร้องเรียน NOT ออนไลน์", "steps:ช่องทาง OR 2568", "e-service", "year:2568"]
+)
+def test_whoosh_collector_finds_the_same_measures(ix, q: str) -> None:
+    # Whoosh evaluates the same parsed query with Substring's own matcher (its fallback for
+    # query trees index.ranking does not evaluate itself).
+    searcher = ix._searcher()
+    found = searcher.docs_for_query(parse(q, SCHEMA))
+    whoosh_ids = sorted(searcher.stored_fields(d)["report_id"] for d in found)
+    assert whoosh_ids == ids(ix, q)
+
+
+def test_matching_measures_is_the_unlimited_search(ix) -> None:
+    for q in ["ร้องเรียน", "ภาครัฐ OR ออนไลน์", "ก"]:
+        hits = ix.search(q, limit=None)
+        assert ix.matching_measures(q) == {(h.report_id, h.measure_number) for h in hits}
+
+
+def test_filters_restrict_without_changing_scores(ix) -> None:
+    (alone,) = [h for h in ix.search("ร้องเรียน") if h.report_id == 2]
+    (filtered,) = ix.search("ร้องเรียน", org="บ้านลาด")
+    assert filtered.score == alone.score
+
+
+def test_concurrent_first_searches_agree_and_build_each_segment_once(tmp_path: Path) -> None:
+    with FullTextIndex(tmp_path / "index") as index:
+        index._index_reports([stored(1, BANGKROK)])
+        index._index_reports([stored(2, BANLAT)])  # a second segment
+        queries = ["ร้องเรียน", "ช่องทาง", "2567", "agency:บ้านลาด", "ก"] * 8
+        expected = {q: index.search(q) for q in set(queries)}
+    for entry in tmp_path.joinpath("index").glob("*.grams*.npy"):
+        entry.unlink()
+    with FullTextIndex(tmp_path / "index") as index, ThreadPoolExecutor(8) as pool:
+        loaded = []
+        real = grams.segment_text
+
+        def counting(values, parts, **kw):
+            loaded.append((kw["segment_id"], kw["column"]))
+            return real(values, parts, **kw)
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(grams, "segment_text", counting)
+            got = list(pool.map(index.search, queries))
+    assert got == [expected[q] for q in queries]
+    assert len(loaded) == len(set(loaded)) and {c for _, c in loaded} >= {"norm_text"}
+    assert len({s for s, _ in loaded}) == 2
+    assert len(list(tmp_path.joinpath("index").glob("*.norm_text.gramsoff.npy"))) == 2
