@@ -10,9 +10,11 @@ start and checked byte by byte, all in numpy; counts per document or per cell ar
 occurrence positions between consecutive boundaries (np.searchsorted on sorted positions). A
 two-byte needle's postings are its answer. Occurrences may overlap ("aa" occurs twice in "aaa").
 
-Segments never change, so the index is built once per segment, saved beside the segment's files
-as `<segment id>.<column>.grams.npy` / `.gramsoff.npy` (Whoosh removes files named after a
-segment when the segment goes), and memory-mapped on later loads. 4 bytes per text byte.
+Segments never change, so the text and its index are built once per segment, saved beside the
+segment's files as `<segment id>.<column>.{text,bounds,grams,gramsoff}.npy` (Whoosh removes
+files named after a segment when the segment goes), and memory-mapped on later loads, which
+skips Whoosh's column reader (it copies the whole column file into memory). On disk and in
+the page cache: about 5 bytes per text byte (1 of text, 4 of positions).
 """
 
 from __future__ import annotations
@@ -84,9 +86,11 @@ class SegmentText:
         return np.diff(np.searchsorted(found, edges))
 
     def memory(self) -> tuple[int, int]:
-        """(bytes held in memory, bytes of the position index, memory-mapped when loaded)."""
-        held = sum(a.nbytes for a in (self.data, self.bounds, self.offsets))
-        return held + self.part_lengths.nbytes + self.doc_lengths.nbytes, self.positions.nbytes
+        """(bytes in process memory, bytes memory-mapped from the saved files)."""
+        arrays = (self.data, self.bounds, self.offsets, self.positions)
+        mapped = sum(a.nbytes for a in arrays if isinstance(a, np.memmap))
+        held = sum(a.nbytes for a in arrays if not isinstance(a, np.memmap))
+        return held + self.part_lengths.nbytes + self.doc_lengths.nbytes, mapped
 
     def lengths(self, part: int | None = None) -> np.ndarray:
         """Characters of each document's text (or of one part), separators not counted."""
@@ -121,9 +125,11 @@ def bigram_index(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return offsets, positions
 
 
-def _paths(folder: Path, segment_id: str, column: str) -> tuple[Path, Path]:
-    stem = folder / f"{segment_id}.{column}"
-    return stem.with_name(stem.name + ".grams.npy"), stem.with_name(stem.name + ".gramsoff.npy")
+_FILES = ("text", "bounds", "grams", "gramsoff")  # saved in this order: gramsoff marks done
+
+
+def _paths(folder: Path, segment_id: str, column: str) -> dict[str, Path]:
+    return {kind: folder / f"{segment_id}.{column}.{kind}.npy" for kind in _FILES}
 
 
 def _save(path: Path, array: np.ndarray) -> None:
@@ -133,41 +139,53 @@ def _save(path: Path, array: np.ndarray) -> None:
     os.replace(tmp, path)
 
 
-def _load_or_build(
-    data: np.ndarray, folder: Path | None, segment_id: str, column: str
-) -> tuple[np.ndarray, np.ndarray]:
-    if folder is None:
-        return bigram_index(data)
-    pos_path, off_path = _paths(folder, segment_id, column)
+def save_text(text: SegmentText, folder: Path, segment_id: str, column: str) -> None:
+    """Save a SegmentText beside its segment's files (best effort: a read-only index still
+    searches, it builds again next time)."""
+    paths = _paths(folder, segment_id, column)
+    arrays = {
+        "text": text.data,
+        "bounds": text.bounds,
+        "grams": text.positions,
+        "gramsoff": text.offsets,
+    }
     try:
-        offsets = np.load(off_path)
-        positions = np.load(pos_path, mmap_mode="r")
-        if len(offsets) == _CODES + 1 and offsets[-1] == len(positions) == max(len(data) - 1, 0):
-            return offsets, positions
-    except (OSError, ValueError):
-        pass  # missing or half-written: build again
-    return _build_and_save(data, pos_path, off_path)
-
-
-def _build_and_save(data: np.ndarray, pos_path: Path, off_path: Path) -> tuple[np.ndarray, ...]:
-    offsets, positions = bigram_index(data)
-    try:
-        _save(pos_path, positions)
-        _save(off_path, offsets)  # written last: its presence means positions are complete
+        for kind in _FILES:
+            _save(paths[kind], arrays[kind])
     except OSError:
-        pass  # a read-only index still searches, it just builds again next time
-    return offsets, positions
+        pass
 
 
-def _data(values: list[bytes]) -> np.ndarray:
-    return np.frombuffer(b"".join(values), np.uint8)
+def load_text(
+    folder: Path, segment_id: str, column: str, parts: int, docs: int
+) -> SegmentText | None:
+    """The saved SegmentText, memory-mapped; None when missing, partial or inconsistent."""
+    paths = _paths(folder, segment_id, column)
+    try:
+        offsets = np.load(paths["gramsoff"])
+        data, bounds, positions = (
+            np.load(paths[kind], mmap_mode="r") for kind in ("text", "bounds", "grams")
+        )
+    except (OSError, ValueError):
+        return None
+    consistent = (
+        len(offsets) == _CODES + 1
+        and offsets[-1] == len(positions) == max(len(data) - 1, 0)
+        and len(bounds) == parts * docs + 1
+        and bounds[-1] == len(data)
+    )
+    return _assemble(data, bounds, parts, offsets, positions) if consistent else None
 
 
-def segment_text(
-    values: list[bytes], parts: int, *, folder: Path | None, segment_id: str, column: str
-) -> SegmentText:
+def _assemble(data, bounds, parts, offsets, positions) -> SegmentText:
+    part_lengths = np.diff(bounds) - 1
+    doc_lengths = part_lengths.reshape(-1, parts).sum(axis=1, dtype=np.int32)
+    return SegmentText(data, bounds, parts, offsets, positions, part_lengths, doc_lengths)
+
+
+def build_text(values: list[bytes], parts: int, segment_id: str, column: str) -> SegmentText:
     """A SegmentText from one column's values (each ending in `parts` PART_SEP-ended parts)."""
-    data = _data(values)
+    data = np.frombuffer(b"".join(values), np.uint8)
     seps = np.flatnonzero(data == _SEP)
     if len(seps) != parts * len(values):
         raise ValueError(
@@ -175,10 +193,26 @@ def segment_text(
             f"{len(values)} documents; rebuild the index (raingan reindex)"
         )
     bounds = np.concatenate(([0], seps + 1)).astype(np.int32)
-    offsets, positions = _load_or_build(data, folder, segment_id, column)
-    part_lengths = np.diff(bounds) - 1
-    doc_lengths = part_lengths.reshape(-1, parts).sum(axis=1, dtype=np.int32)
-    return SegmentText(data, bounds, parts, offsets, positions, part_lengths, doc_lengths)
+    return _assemble(data, bounds, parts, *bigram_index(data))
+
+
+def segment_text(
+    read_values: Callable[[], list[bytes]],
+    parts: int,
+    docs: int,
+    *,
+    folder: Path | None,
+    segment_id: str,
+    column: str,
+) -> SegmentText:
+    """The saved SegmentText of a segment column, or one built from read_values() (and saved
+    when there is a folder)."""
+    text = load_text(folder, segment_id, column, parts, docs) if folder else None
+    if text is None:
+        text = build_text(read_values(), parts, segment_id, column)
+        if folder:
+            save_text(text, folder, segment_id, column)
+    return text
 
 
 class SegmentCache:
@@ -228,22 +262,26 @@ def segment_key(reader) -> str:
 def reader_text(
     reader, column: str, parts: int, folder: Path | None, cache: SegmentCache = CACHE
 ) -> SegmentText:
-    """The SegmentText of a Whoosh segment reader's column, cached; grams saved under folder."""
+    """The SegmentText of a Whoosh segment reader's column, cached; saved under folder."""
     sid = segment_key(reader)
 
     def load() -> SegmentText:
-        values = list(reader.column_reader(column, translate=False))
-        where = folder if reader.segment() is not None else None
-        return segment_text(values, parts, folder=where, segment_id=sid, column=column)
+        return segment_text(
+            lambda: list(reader.column_reader(column, translate=False)),
+            parts,
+            reader.doc_count_all(),
+            folder=folder if reader.segment() is not None else None,
+            segment_id=sid,
+            column=column,
+        )
 
     return cache.get((sid, column), load)
 
 
 def save_grams(reader, column: str, parts: int, folder: Path) -> None:
-    """Build and save a segment column's bigram index unless saved already (not cached)."""
-    if reader.segment() is None:
-        return
-    pos_path, off_path = _paths(folder, segment_key(reader), column)
-    if not (pos_path.exists() and off_path.exists()):
-        values = list(reader.column_reader(column, translate=False))
-        _build_and_save(_data(values), pos_path, off_path)
+    """Build and save a segment column's SegmentText unless saved already (not cached)."""
+    if reader.segment() is not None:
+        sid = segment_key(reader)
+        if load_text(folder, sid, column, parts, reader.doc_count_all()) is None:
+            values = list(reader.column_reader(column, translate=False))
+            save_text(build_text(values, parts, sid, column), folder, sid, column)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,9 @@ DOCS = [doc(b"abcab", b"xx"), doc(b"", b"aaa"), doc(b"ba", b"cab")]
 
 
 def make(docs: list[bytes], folder: Path | None = None):
-    return segment_text(docs, PARTS, folder=folder, segment_id="seg", column="norm_text")
+    return segment_text(
+        lambda: docs, PARTS, len(docs), folder=folder, segment_id="seg", column="norm_text"
+    )
 
 
 def test_counts_per_document_and_per_part_match_a_byte_scan() -> None:
@@ -62,10 +65,15 @@ def test_chunked_build_equals_one_sort(monkeypatch) -> None:
 def test_saved_index_is_loaded_and_a_damaged_one_rebuilt(tmp_path: Path) -> None:
     first = make(DOCS, tmp_path)
     saved = sorted(p.name for p in tmp_path.iterdir())
-    assert saved == ["seg.norm_text.grams.npy", "seg.norm_text.gramsoff.npy"]
-    again = make(DOCS, tmp_path)
-    assert isinstance(again.positions, np.memmap)
+    kinds = ["bounds", "grams", "gramsoff", "text"]
+    assert saved == [f"seg.norm_text.{kind}.npy" for kind in kinds]
+    again = segment_text(
+        lambda: pytest.fail("a saved index is not built again"),
+        PARTS, len(DOCS), folder=tmp_path, segment_id="seg", column="norm_text",
+    )
+    assert isinstance(again.positions, np.memmap) and isinstance(again.data, np.memmap)
     assert np.array_equal(first.positions, again.positions)
+    assert again.counts(b"ab").tolist() == first.counts(b"ab").tolist()
     (tmp_path / "seg.norm_text.grams.npy").write_bytes(b"not an array")
     assert make(DOCS, tmp_path).counts(b"ab").tolist() == [naive(d, b"ab") for d in DOCS]
 
