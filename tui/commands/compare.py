@@ -136,7 +136,7 @@ def print_rich(comparison, console, *, full: bool = False) -> None:
 
 
 @click.command()
-@click.argument("words", nargs=-1, required=True)
+@click.argument("words", nargs=-1, required=True, metavar="AGENCY [--years Y1 Y2 ...]")
 @click.option(
     "--years",
     "first_year",
