@@ -28,7 +28,7 @@ from whoosh import query
 from bench.synthetic import query_set, synthetic_reports
 from index.analyzer import squeeze, word_spans
 from index.fulltext import FullTextIndex
-from index.grams import CACHE, SegmentText, bigram_index
+from index.grams import bigram_index
 from index.search import SCHEMA
 from ingest.model import COLUMN_KEYS
 
@@ -106,15 +106,15 @@ def _grams(ix: FullTextIndex) -> dict:
     }
 
 
-def _memory() -> dict:
-    held = mapped = 0
-    for value in CACHE.values():
-        if isinstance(value, SegmentText):
-            h, m = value.memory()
-            held, mapped = held + h, mapped + m
+def _memory(ix: FullTextIndex) -> dict:
+    held, mapped = ix.memory()
+    files = list(ix.path.iterdir())
+    ours = sum(f.stat().st_size for f in files if f.suffix == ".npy")
     return {
-        "segment_text_mb": round(held / 1e6, 1),
-        "bigram_positions_mapped_mb": round(mapped / 1e6, 1),
+        "in_process_mb": round(held / 1e6, 1),
+        "mapped_mb": round(mapped / 1e6, 1),
+        "saved_mb": round(ours / 1e6, 1),
+        "whoosh_index_mb": round((sum(f.stat().st_size for f in files) - ours) / 1e6, 1),
     }
 
 
@@ -153,7 +153,7 @@ def measure(n: int) -> dict:
         truth = _truth(rows, squeeze(q.strip('"')))
         ours_rp.append((truth, ix.matching_measures(q)))
         base_rp.append((truth, {keys[d] for d in searcher.docs_for_query(bq)}))
-    memory = _memory()
+    memory = _memory(ix)
     ix.close()
     search, words = _pcts(ours), _pcts(base)
     return {

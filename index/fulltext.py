@@ -20,7 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh import query
 
 from index.analyzer import encode_norm, squeeze
-from index.grams import SegmentCache, save_grams, segment_key
+from index.grams import SegmentCache, SegmentText, save_grams, segment_key
 from index.model import Hit, StoredReport
 from index.ranking import Evaluator, column_values, top
 from index.search import (
@@ -260,6 +260,17 @@ class FullTextIndex:
                     )
                 self._open_searcher = fresh
             return self._open_searcher
+
+    def memory(self) -> tuple[int, int]:
+        """Bytes the substring caches hold: (in process memory, memory-mapped from files)."""
+        held = mapped = 0
+        for value in self._cache.values():
+            if isinstance(value, SegmentText):
+                h, m = value.memory()
+                held, mapped = held + h, mapped + m
+            elif isinstance(value, np.ndarray):
+                held += value.nbytes
+        return held, mapped
 
     def prepare(self) -> None:
         """Build and save the substring index of every segment that lacks one, so that the

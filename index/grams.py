@@ -46,7 +46,7 @@ class SegmentText:
     data: np.ndarray  # uint8, the documents' values end to end
     bounds: np.ndarray  # int32, start of each part (cell), plus the end; `parts` per document
     parts: int
-    offsets: np.ndarray  # int64, _CODES + 1 entries
+    offsets: np.ndarray  # int32, _CODES + 1 entries
     positions: np.ndarray  # int32, every position grouped by bigram
     part_lengths: np.ndarray  # int32, characters of each part, its separator not counted
     doc_lengths: np.ndarray  # int32, characters of each document's parts together
@@ -109,7 +109,7 @@ def bigram_index(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError("a segment's text must stay under 2 GiB (int32 positions)")
     codes = (data[:-1].astype(np.uint16) << 8) | data[1:]
     totals = np.bincount(codes, minlength=_CODES)
-    offsets = np.zeros(_CODES + 1, np.int64)
+    offsets = np.zeros(_CODES + 1, np.int32)
     np.cumsum(totals, out=offsets[1:])
     positions = np.empty(len(codes), np.int32)
     seen = np.zeros(_CODES, np.int64)
