@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 from dataclasses import replace
 from pathlib import Path
 
@@ -308,3 +309,24 @@ async def test_rows_of_a_replaced_search_never_join_the_new_results(data_dir) ->
         assert table.row_count == len(many)
         last = table.get_row_at(len(many) - 1)
         assert last[2].plain == str(many[-1].measure_number)
+
+
+def test_idle_garbage_collection_runs_only_when_half_due(tmp_path: Path) -> None:
+    passes: list[int] = []
+
+    def record(phase: str, info: dict) -> None:
+        if phase == "stop":
+            passes.append(info["generation"])
+
+    app = RainganApp(tmp_path)
+    gc.collect()  # the young-pass count since the last full pass is now 0
+    gc.callbacks.append(record)
+    try:
+        app.collect_garbage()
+        assert 2 not in passes
+        for _ in range(gc.get_threshold()[2] // 2):
+            gc.collect(1)  # each young pass counts towards the next full one
+        app.collect_garbage()
+        assert passes[-1] == 2
+    finally:
+        gc.callbacks.remove(record)

@@ -206,6 +206,7 @@ class SearchScreen(Screen):
         if key == self._previewed:
             return
         self._previewed = key
+        self.call_after_refresh(self.app.collect_garbage)
         pane = self.query_one("#preview", VerticalScroll)
         measure = self.app.measure_of(hit.report_id, hit.measure_number) if hit else None
         if measure is None:
