@@ -71,7 +71,8 @@ def test_saved_index_is_loaded_and_a_damaged_one_rebuilt(tmp_path: Path) -> None
         lambda: pytest.fail("a saved index is not built again"),
         PARTS, len(DOCS), folder=tmp_path, segment_id="seg", column="norm_text",
     )
-    assert isinstance(again.positions, np.memmap) and isinstance(again.data, np.memmap)
+    held, mapped = again.memory()
+    assert mapped == again.positions.nbytes + again.data.nbytes + again.bounds.nbytes
     assert np.array_equal(first.positions, again.positions)
     assert again.counts(b"ab").tolist() == first.counts(b"ab").tolist()
     (tmp_path / "seg.norm_text.grams.npy").write_bytes(b"not an array")

@@ -246,3 +246,21 @@ def test_concurrent_first_searches_agree_and_build_each_segment_once(tmp_path: P
     assert len(loaded) == len(set(loaded)) and {c for _, c in loaded} >= {"norm_text"}
     assert len({s for s, _ in loaded}) == 2
     assert len(list(tmp_path.joinpath("index").glob("*.norm_text.gramsoff.npy"))) == 2
+
+
+def test_saved_substring_files_go_with_their_segment(tmp_path: Path) -> None:
+    with FullTextIndex(tmp_path / "index") as index:
+        index._index_reports([stored(1, BANGKROK)])
+        index._index_reports([stored(2, BANLAT)])
+        index.prepare()
+
+        def saved_segments() -> set[str]:
+            return {p.name.split(".")[0] for p in index.path.glob("*.npy")}
+
+        before = saved_segments()
+        assert len(before) == 2
+        index._ix.optimize()  # merges both segments into a new one
+        index.prepare()
+        after = saved_segments()
+        assert len(after) == 1 and not after & before
+        assert ids(index, "ร้องเรียน") == [1, 2]
