@@ -330,3 +330,39 @@ def test_idle_garbage_collection_runs_only_when_half_due(tmp_path: Path) -> None
         assert passes[-1] == 2
     finally:
         gc.callbacks.remove(record)
+
+
+@pytest.fixture(scope="module")
+def checked_data_dir(tmp_path_factory: pytest.TempPathFactory, sample_reports: list[Report]) -> Path:
+    """The sample reports with their audit findings, as parse_pdf would have given them."""
+    from ingest.checks import check_measures
+
+    checked = [replace(r, findings=check_measures(r.measures, r.fiscal_year)) for r in sample_reports]
+    return build_data_dir(tmp_path_factory.mktemp("tui-findings") / "data", checked)
+
+
+@pilot_test
+async def test_report_screen_shows_findings_below_their_measure(checked_data_dir) -> None:
+    app = RainganApp(checked_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        seed = next(s for s in app.store.iter_reports()
+                    if s.report.organization.name == SEED and s.report.fiscal_year.be == 2568)
+        app.open_report(seed.report_id, 4)
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        children = list(screen.query_one("#measures").children)
+        card = screen.query_one("#m4", MeasureCard)
+        after = children[children.index(card) + 1]
+        assert "findings" in after.classes
+        assert "ประจำปีฯ ๖๗" in after.text.plain and "earlier year" in after.text.plain
+
+
+@pilot_test
+async def test_library_lists_reports_with_findings(checked_data_dir) -> None:
+    app = RainganApp(checked_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot, app)
+        text = app.screen.query_one("#findings").text.plain
+        assert f"{SEED} 2568:" in text and "earlier year" in text

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
 from index.model import StoredReport
+from tui.screens.report import finding_summary
 from tui.widgets.thaitext import ThaiText
 
 
@@ -47,6 +48,8 @@ class LibraryScreen(Screen):
             yield ThaiText("", id="failures")
             yield Label("", id="quality-title", classes="section")
             yield ThaiText("", id="low-quality")
+            yield Label("", id="findings-title", classes="section")
+            yield ThaiText("", id="findings")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,6 +86,29 @@ class LibraryScreen(Screen):
         self.query_one("#failures-title", Label).update(f"Failed files ({len(failures)})")
         self.query_one("#failures", ThaiText).update(
             Text("\n".join(f"✗ {f.path}: {f.error}" for f in failures) or "none", style="red")
+        )
+        flagged = [
+            (s, finding_summary(s))
+            for s in sorted(
+                store.iter_reports(),
+                key=lambda s: (s.report.organization.name, s.report.fiscal_year.be
+                               if s.report.fiscal_year else 0),
+            )
+        ]
+        flagged = [(s, line) for s, line in flagged if line]
+        self.query_one("#findings-title", Label).update(
+            f"Reports with findings ({len(flagged)}) · open one from a search to see them"
+        )
+        self.query_one("#findings", ThaiText).update(
+            Text(
+                "\n".join(
+                    f"⚑ {s.report.organization.name} "
+                    f"{s.report.fiscal_year.be if s.report.fiscal_year else '?'}: {line}"
+                    for s, line in flagged
+                )
+                or "none",
+                style="magenta",
+            )
         )
         self.query_one("#quality-title", Label).update(f"Low-quality pages ({len(low)})")
         self.query_one("#low-quality", ThaiText).update(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from index.model import StoredReport
+from ingest.model import COLUMN_TITLES
 from tui.widgets.measure import MeasureCard
 from tui.widgets.thaitext import ThaiText
 
@@ -44,6 +47,42 @@ def quality_warnings(stored: StoredReport, threshold: float = LOW_QUALITY) -> li
     return lines
 
 
+FINDING_LABELS = {
+    "earlier_year": "earlier year",
+    "later_year": "later year",
+    "items_skipped": "items skipped",
+    "measures_skipped": "measures skipped",
+    "empty_cell": "empty cell",
+    "period_unreadable": "period unreadable",
+    "other_website": "other web site",
+}
+
+
+def finding_lines(stored: StoredReport, measure: int | None) -> list[str]:
+    """One line per audit finding about `measure` (None: about the report as a whole)."""
+    lines = []
+    for f in stored.report.findings:
+        if f.measure != measure:
+            continue
+        column = f"{COLUMN_TITLES.get(f.column or '', f.column or '')}: " if f.column else ""
+        lines.append(f"{column}{f.message}  ({FINDING_LABELS.get(f.kind, f.kind)})")
+    return lines
+
+
+def findings_text(lines: list[str]) -> Text:
+    return Text("⚑ " + "\n⚑ ".join(lines), style="magenta")
+
+
+def finding_summary(stored: StoredReport) -> str:
+    """"3 findings: earlier year 2, items skipped 1", or "" when there are none."""
+    counts = Counter(f.kind for f in stored.report.findings)
+    if not counts:
+        return ""
+    parts = ", ".join(f"{FINDING_LABELS.get(k, k)} {n}" for k, n in sorted(counts.items()))
+    total = sum(counts.values())
+    return f"{total} finding{'s' if total > 1 else ''}: {parts}"
+
+
 class ReportScreen(Screen):
     """Every measure of a report, scrolled to the one asked for; n / p move between measures."""
 
@@ -69,8 +108,15 @@ class ReportScreen(Screen):
         if warnings:
             yield ThaiText(Text("⚠ " + "\n⚠ ".join(warnings), style="yellow"), id="warnings")
         with VerticalScroll(id="measures"):
+            general = finding_lines(self.stored, None)
+            if general:
+                yield ThaiText(findings_text(general), classes="findings")
             for m in self.stored.report.measures:
                 yield MeasureCard(m, self.app.highlights(m, self.search_query), id=f"m{m.number}")
+                # Below the card, so that scrolling to a measure shows its title first.
+                about = finding_lines(self.stored, m.number)
+                if about:
+                    yield ThaiText(findings_text(about), classes="findings")
         yield Footer()
 
     def on_mount(self) -> None:
