@@ -26,6 +26,8 @@ from collections.abc import Iterable, Sequence
 from ingest.model import Finding, FiscalYear, Measure, Period
 from ingest.thaidate import parse_periods
 
+KINDS = ("earlier_year", "later_year", "period_unreadable", "items_skipped", "measures_skipped",
+         "empty_cell", "other_website")
 # Columns whose text speaks about what was done and when.
 DATED_COLUMNS = ("steps", "period", "results", "outcome")
 REQUIRED_COLUMNS = ("responsible", "results", "outcome")

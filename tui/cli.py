@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "search": "tui.commands.search:search",
     "export": "tui.commands.search:export",
     "compare": "tui.commands.compare:compare",
+    "findings": "tui.commands.findings:findings",
     "tui": "tui.commands.app:tui",
 }
 
@@ -64,6 +65,7 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
       raingan ingest reports/            # batch-ingest a folder of PDFs
       raingan search "จัดซื้อจัดจ้าง" --year 2568
       raingan compare บางครก --years 2567 2568
+      raingan findings --year 2568       # what looks wrong
       raingan                            # open the TUI
     """
     ctx.ensure_object(dict)
