@@ -2,21 +2,25 @@
 results painted. Baselines from the same run: a one-label Textual app's first paint, and
 FullTextIndex.search alone for the same queries.
 
-A query is timed as a user meets it: the query box's value is set (one Input.Changed, as a
-keystroke or paste gives), the screen's own 150 ms debounce fires, the search runs on its worker,
-and the clock stops at the first screen update whose compositor render included the results
-table after the new hits were put in it. Headless Textual renders every update (widgets to
-strips) and only skips writing the escape codes, so that is the painted frame less the terminal
-write. The screen puts in only the rows that fit before that frame (the rest follow right
-after it), so "painted" means every row the user can see is there. Reported per query:
+A query is timed as a user meets it: after a pause (a user reads the last results before
+typing again), the query box's value is set (one Input.Changed, as a keystroke or paste
+gives), the screen searches at once on its worker (the debounce only holds back changes that
+follow within 150 ms), and the clock stops at the first screen update whose compositor
+render included the results table after the new hits were put in it. Headless Textual
+renders every update (widgets to strips) and only skips writing the escape codes, so that is
+the painted frame less the terminal write. The screen puts in only the rows that fit before
+that frame (the rest follow right after it), so "painted" means every row the user can see is
+there. Reported per query:
 
-- results_*: debounce fired -> results table painted (the app's work; the goal, p95 <= 100 ms);
-- keystroke_*: keystroke -> results table painted (the same plus the debounce);
-- settled_*: debounce fired -> the last update before the screen goes idle (preview included);
+- keystroke_*: keystroke -> results table painted (the goal, p95 <= 100 ms);
+- results_*: search started -> results table painted (the app's work);
+- typing_*: a burst of two changes 40 ms apart, from the last one to its results painted
+  (the debounce is in this one: a burst costs one search);
+- settled_*: search started -> the last update before the screen goes idle (preview included);
 - search_in_app_*: the worker's FullTextIndex.search call alone, inside the same runs.
 
 Warm-up queries (not timed) come first, as a user's first search would warm the same caches.
-Goals: first paint under 1 s, results_p95_ms <= 100.
+Goals: first paint under 1 s, keystroke_p95_ms <= 100.
 """
 
 from __future__ import annotations
@@ -104,6 +108,7 @@ class PaintProbe:
     rendered: bool = False  # table rendered since; the next update paints it
     painted: asyncio.Event = field(default_factory=asyncio.Event)
     table: object = None
+    expected: str = ""
 
     def install(self) -> None:
         app, screen = self.app, self.app.screen
@@ -141,6 +146,8 @@ class PaintProbe:
         self.sample.fired = time.perf_counter()
 
     def _shown(self, query, hits, *_) -> None:
+        if query != self.expected:  # the prefix of a burst
+            return
         self.sample.hits = len(hits)
         self.armed, self.rendered = True, False
 
@@ -158,12 +165,19 @@ class PaintProbe:
             self.sample.painted = now
             self.painted.set()
 
-    async def measure(self, pilot, query: str) -> Sample:
-        """Type `query` (one change of the box) and wait for its results and the screen to
-        settle."""
+    async def measure(self, pilot, query: str, burst: bool = False) -> Sample:
+        """Type `query` after a pause (one change of the box; with `burst`, its prefix first
+        and the whole 40 ms later) and wait for its results and the screen to settle."""
+        from tui.screens.search import DEBOUNCE
+
+        await asyncio.sleep(DEBOUNCE + 0.05)  # the user reads before typing again
         self.sample, self.armed, self.rendered = Sample(), False, False
+        self.expected = query
         self.painted.clear()
         box = self.app.screen.query_one("#query")
+        if burst and len(query) > 1:
+            box.value = query[:-1]
+            await asyncio.sleep(0.04)
         self.sample.key = time.perf_counter()
         box.value = query
         await asyncio.wait_for(self.painted.wait(), timeout=30)
@@ -173,7 +187,11 @@ class PaintProbe:
 
 
 async def query_latencies(
-    data_dir: Path, warmup: list[str], queries: list[str], size: tuple[int, int] = SIZE
+    data_dir: Path,
+    warmup: list[str],
+    queries: list[str],
+    size: tuple[int, int] = SIZE,
+    burst: bool = False,
 ) -> list[Sample]:
     """One Sample per query, after the warm-up queries."""
     from tui.app import RainganApp
@@ -185,7 +203,7 @@ async def query_latencies(
         probe.install()
         for q in warmup:
             await probe.measure(pilot, q)
-        return [await probe.measure(pilot, q) for q in queries]
+        return [await probe.measure(pilot, q, burst) for q in queries]
 
 
 def distinct(queries: list[str]) -> list[str]:
@@ -222,6 +240,7 @@ def run() -> dict:
                 direct.append(time.perf_counter() - t0)
         samples = asyncio.run(query_latencies(data_dir, warmup, queries))
         wide = asyncio.run(query_latencies(data_dir, warmup, queries, WIDE))
+        typing = asyncio.run(query_latencies(data_dir, warmup, queries, burst=True))
     results = [s.results for s in samples]
     return {
         "measures": N_MEASURES,
@@ -234,6 +253,7 @@ def run() -> dict:
         "first_paint_ratio": round(paint / base_paint, 2),
         **ms_stats("results", results),
         **ms_stats("keystroke", [s.painted - s.key for s in samples]),
+        **ms_stats("typing", [s.painted - s.key for s in typing]),
         **ms_stats("settled", [s.last_update - s.fired for s in samples]),
         **ms_stats("search_in_app", [s.search for s in samples]),
         **ms_stats("search_only", direct),
@@ -241,12 +261,13 @@ def run() -> dict:
         "results_over_search_p95_ratio": round(pct(results, 0.95) / pct(direct, 0.95), 2),
         "wide": {
             "size": "x".join(map(str, WIDE)),
+            **ms_stats("keystroke", [s.painted - s.key for s in wide]),
             **ms_stats("results", [s.results for s in wide]),
             **ms_stats("settled", [s.last_update - s.fired for s in wide]),
             **ms_stats("ui_overhead", [s.overhead for s in wide]),
         },
         "debounce_ms": round(1000 * DEBOUNCE),
-        "goals": {"first_paint_s": 1.0, "results_p95_ms": 100},
+        "goals": {"first_paint_s": 1.0, "keystroke_p95_ms": 100},
     }
 
 

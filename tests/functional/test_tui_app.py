@@ -366,3 +366,24 @@ async def test_library_lists_reports_with_findings(checked_data_dir) -> None:
         await settle(pilot, app)
         text = app.screen.query_one("#findings").text.plain
         assert f"{SEED} 2568:" in text and "earlier year" in text
+
+
+@pilot_test
+async def test_first_change_after_a_pause_searches_at_once_a_burst_waits(data_dir) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.pause(0.2)  # longer than the debounce: the user paused
+        screen = app.screen
+        started: list[str] = []
+        search = screen.start_search
+        screen.start_search = lambda: (started.append("now"), search())
+        box = screen.query_one("#query")
+        box.value = WORD
+        box.value = WORD + "ก"  # a second key right after: held back until typing pauses
+        await pilot.pause()
+        assert started == ["now"] and screen._timer is not None
+        await settle(pilot, app)
+        await pilot.pause(0.2)
+        assert started == ["now", "now"]
+        assert "hit" in str(screen.query_one("#status").render())

@@ -10,6 +10,7 @@ matching and Thai wrapping), and only for the row the cursor ends on.
 from __future__ import annotations
 
 import re
+from time import monotonic
 
 from rich.text import Text
 from textual import on, work
@@ -28,7 +29,7 @@ from tui.widgets.difftext import first_line, marked_text
 from tui.widgets.labels import SHORT_COLUMN, around_first_mark, short_agency
 from tui.widgets.measure import MeasureCard
 
-DEBOUNCE = 0.15  # seconds of quiet typing before a search runs
+DEBOUNCE = 0.15  # seconds of quiet typing before a search runs (after the first key)
 LIMIT = 100  # hits listed; more are rarely read and cost time to lay out
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
 
@@ -71,6 +72,7 @@ class SearchScreen(Screen):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._timer: Timer | None = None
+        self._last_change = float("-inf")
         self._hits: list[Hit] = []
         self._query = ""
         self._ready = False
@@ -120,10 +122,22 @@ class SearchScreen(Screen):
     @on(Input.Changed)
     @on(Select.Changed)
     def schedule_search(self) -> None:
-        """Restart the debounce timer; the search runs once typing pauses."""
+        """Search at once on the first change after a pause (a key, a paste, a filter);
+        while changes keep coming, search once they pause for DEBOUNCE.
+
+        Leading and trailing edge: an auditor who types one word and stops sees results
+        as soon as the index answers, and a burst of keys costs one search, not one each.
+        """
+        now = monotonic()
+        idle = self._timer is None and now - self._last_change >= DEBOUNCE
+        self._last_change = now
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE, self.start_search)
+            self._timer = None
+        if idle:
+            self.start_search()
+        else:
+            self._timer = self.set_timer(DEBOUNCE, self.start_search)
 
     def filters(self) -> dict:
         """The current filter values as FullTextIndex.search keyword arguments."""
