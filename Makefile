@@ -11,11 +11,13 @@ SAMPLE_DEBS := fonts-thai-tlwg libreoffice-writer-nogui chromium qpdf poppler-ut
 
 .PHONY: test demo bench lint samples sysdeps clean
 
+# Set-up talks on stderr, so that `make bench > figures.json` holds only JSON.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "setting up $(VENV)" >&2
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --upgrade pip >&2
+	@$(BIN)/pip install --quiet -e '.[test]' >&2
+	@touch $(STAMP)
 
 sysdeps:
 	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -36,7 +38,7 @@ demo: $(STAMP)
 	$(BIN)/raingan --data $(DEMO_DATA) tui
 
 bench: $(STAMP)
-	$(BIN)/python -m bench $(BENCH)
+	@$(BIN)/python -m bench $(BENCH)
 
 samples: $(STAMP)
 	@missing=""; for p in $(SAMPLE_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
