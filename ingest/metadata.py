@@ -38,7 +38,8 @@ _THAI_WORD = r"[\u0e01-\u0e4e]+"
 # A district is trusted only beside its province ("อำเภอบ้านแหลม จังหวัดเพชรบุรี"): Thai has
 # no spaces, so a bare "อำเภอ" would swallow the rest of the sentence.
 _DISTRICT = re.compile(rf"(?:อำเภอ|เขต)\s*({_THAI_WORD})\s+จังหวัด")
-_DISTRICT_ALONE = re.compile(rf"(?:อำเภอ|เขต)({_THAI_WORD})(?=\s|$)", re.MULTILINE)
+# Without a province beside it, only a district that ends its line ("…สาธารณสุขอำเภอหนองใหญ่").
+_DISTRICT_ALONE = re.compile(rf"(?:อำเภอ|เขต)({_THAI_WORD})[ \t]*$", re.MULTILINE)
 _PROVINCE = re.compile(rf"จังหวัด\s*({_THAI_WORD})")
 _FISCAL = re.compile(r"ปีงบประมาณ\s*(?:พ\s*\.\s*ศ\s*\.)?\s*([๐-๙0-9]{4})(?![๐-๙0-9])")
 _TITLE_START = re.compile(r"รายงาน")

@@ -89,6 +89,9 @@ def join_lines(lines: Sequence[str]) -> str:
             continue
         if not out:
             out = line
+        elif out.endswith("-") and line[0].isascii() and line[0].isalpha():
+            # "E-" / "Service": a Latin word hyphenated where the line wrapped.
+            out += line
         elif _ITEM_MARK.match(line):
             # A sub-item starts a line of its own, as the document shows it.
             out += "\n" + line

@@ -40,9 +40,27 @@ def test_search_json_hits(data: Path) -> None:
         "score",
         "source_path",
         "pages",
+        "highlights",
     }
     assert {h["fiscal_year"] for h in hits} == {2568}
-    assert all(f"{MARK_START}ช่องทาง{MARK_END}" in h["snippet"] for h in hits)
+    # Plain text for scripts, the highlights as spans (no control characters).
+    assert not any(MARK_START in h["snippet"] or MARK_END in h["snippet"] for h in hits)
+    assert all(
+        any(h["snippet"][a:b] == "ช่องทาง" for a, b in h["highlights"]) for h in hits
+    )
+
+
+def test_truncated_list_says_how_many_there_are(data: Path) -> None:
+    out = run(data, "search", "การ", "--limit", "3")
+    assert out.returncode == 0, out.stderr
+    every = json.loads(run(data, "search", "การ", "--limit", "1000", "--json").stdout)
+    assert f"3 of {len(every)} hits shown" in out.stdout
+
+
+def test_export_to_a_missing_folder_is_one_line(data: Path, tmp_path: Path) -> None:
+    out = run(data, "export", "--format", "csv", "-o", str(tmp_path / "no" / "x.csv"))
+    assert out.returncode == 1
+    assert out.stderr.strip().endswith("does not exist") and "Traceback" not in out.stderr
 
 
 def test_search_year_range_and_column(data: Path) -> None:

@@ -55,3 +55,27 @@ def test_missing_year_and_unknown_agency_give_one_line(data) -> None:
     assert "no report for 2560" in result.output
     result = run(data, "ไม่มีหน่วยงานนี้")
     assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1
+
+
+def test_undated_report_is_left_out_not_a_crash(tmp_path, sample_reports) -> None:
+    """Regression: a report whose fiscal year could not be read raised a traceback."""
+    from dataclasses import replace
+
+    from index.store import Store
+
+    seed = [r for r in sample_reports if r.organization.name == SEED]
+    undated = replace(seed[0], fiscal_year=None,
+                      source=replace(seed[0].source, sha256="e" * 64, path="undated.pdf"))
+    with Store(tmp_path / "data") as store:
+        for r in [*seed, undated]:
+            store.add_report(r)
+    result = run(tmp_path / "data", "บางครก", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["years"] == sorted(r.fiscal_year.be for r in seed)
+
+
+def test_missing_year_names_every_year_there_is(data) -> None:
+    result = CliRunner().invoke(cli, ["--data", str(data), "compare", "บางครก", "--years",
+                                      "2565", "2568"])
+    assert result.exit_code == 1
+    assert "no report for 2565 (have: 2566, 2567, 2568)" in result.output

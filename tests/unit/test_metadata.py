@@ -70,3 +70,9 @@ def test_no_fiscal_year() -> None:
 def test_district_without_province_beside_it() -> None:
     org = find_organization("สำนักงานสาธารณสุขอำเภอหนองใหญ่\nสำนักงานสาธารณสุขจังหวัดชลบุรี")
     assert (org.district, org.province) == ("หนองใหญ่", "ชลบุรี")
+
+
+def test_district_inside_a_sentence_is_not_taken() -> None:
+    # Regression: "หน่วยงานสาธารณสุขระดับอำเภอผ่านเกณฑ์ ..." gave the district "ผ่านเกณฑ์".
+    org = find_organization("หน่วยงานสาธารณสุขระดับอำเภอผ่านเกณฑ์ ร้อยละ ๘๐ จังหวัดชลบุรี")
+    assert org.district is None

@@ -34,6 +34,12 @@ def test_join_lines_space_where_latin_or_digit_meets() -> None:
     assert join_lines(["ปีงบประมาณ", "๒๕๖๘"]) == "ปีงบประมาณ ๒๕๖๘"
 
 
+def test_join_lines_hyphenated_latin_word_stays_whole() -> None:
+    # Regression: "E-" at a line end and "Service" after it became "E- Service".
+    assert join_lines(["ออนไลน์หรือ E-", "Service"]) == "ออนไลน์หรือ E-Service"
+    assert join_lines(["ลด -", "๕ วัน"]) == "ลด - ๕ วัน"
+
+
 def test_join_lines_number_wrapped_mid_digits() -> None:
     # LibreOffice wrapped "๒๕๖๗" inside a narrow period column.
     assert join_lines(["ต.ค. ๒๕๖", "๗ – มี.ค."]) == "ต.ค. ๒๕๖๗ – มี.ค."

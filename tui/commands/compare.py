@@ -50,20 +50,25 @@ def load_comparison(data_dir: Path, agency: str, years: Sequence[int] | None):
     from index.compare import compare_reports
     from index.store import Store
 
+    if not agency.strip():
+        raise click.ClickException("name an agency (or a unique part of its name)")
     with Store(data_dir) as store:
         try:
-            stored = store.reports_for(agency, years or None)
+            every = store.reports_for(agency)
         except (KeyError, LookupError, ValueError) as e:
-            raise click.ClickException(str(e).strip("'\"")) from e
-    if not stored and not years:
+            raise click.ClickException(str(e.args[0] if e.args else e)) from e
+    if not every:
         raise click.ClickException(f"{agency}: no agency of that name in {data_dir}")
-    found = sorted({s.report.fiscal_year.be for s in stored if s.report.fiscal_year})
+    # A report whose fiscal year could not be read has no place in a year-by-year comparison.
+    dated = [s for s in every if s.report.fiscal_year]
+    found = [s.report.fiscal_year.be for s in dated]
     have = ", ".join(map(str, found)) or "none"
     missing = sorted(set(years or ()) - set(found))
     if missing:
         raise click.ClickException(
             f"{agency}: no report for {', '.join(map(str, missing))} (have: {have})"
         )
+    stored = [s for s in dated if not years or s.report.fiscal_year.be in years]
     if len(stored) < 2:
         raise click.ClickException(f"{agency}: need two fiscal years to compare, have {have}")
     return compare_reports([s.report for s in stored])

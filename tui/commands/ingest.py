@@ -88,7 +88,10 @@ def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
             NEW_VERSION, f"older version of {org} {year or '?'} kept: {path} (current: {old})"
         )
     summary.ingested.append(path)
-    return Landed("ingested", f"ingested    {path} ({len(result.report.measures)} measures)")
+    count = len(result.report.measures)
+    # A file with no measure table is kept (its text is searchable) but should not pass unseen.
+    what = f"{count} measures" if count else "no measure table found: is this an ITA report?"
+    return Landed("ingested", f"ingested    {path} ({what})")
 
 
 def sync_index(data_dir: Path, store: Store) -> Any:

@@ -47,7 +47,33 @@ def _query_error(e: Exception) -> None:
     sys.exit(2)
 
 
-def _render(hits) -> None:
+def split_marks(snippet: str) -> tuple[str, list[list[int]]]:
+    """A snippet without its highlight markers, and the [start, end) spans they enclosed."""
+    from index.search import MARK_END, MARK_START
+
+    plain, spans, start = [], [], None
+    length = 0
+    for ch in snippet:
+        if ch == MARK_START:
+            start = length
+        elif ch == MARK_END:
+            if start is not None:
+                spans.append([start, length])
+            start = None
+        else:
+            plain.append(ch)
+            length += 1
+    return "".join(plain), spans
+
+
+def hit_json(hit) -> dict:
+    """A hit for scripts: the snippet as plain text, its highlights as character spans."""
+    row = dataclasses.asdict(hit)
+    row["snippet"], row["highlights"] = split_marks(hit.snippet)
+    return row
+
+
+def _render(hits, total: int) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -70,7 +96,10 @@ def _render(hits) -> None:
         )
     console = Console()
     console.print(table)
-    console.print(f"{len(hits)} hit(s)")
+    if total > len(hits):
+        console.print(f"{len(hits)} of {total} hits shown (raise --limit for more)")
+    else:
+        console.print(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}")
 
 
 @click.command()
@@ -98,18 +127,20 @@ def search(ctx, query, year, org, province, column, limit, as_json) -> None:
 
     years = parse_year_range(year) if year else None
     store, ix = _open(ctx.obj["data_dir"])
+    filters = {"years": years, "org": org, "province": province, "column": column}
     try:
-        hits = ix.search(query, years=years, org=org, province=province, column=column, limit=limit)
+        hits = ix.search(query, limit=limit, **filters)
+        # Only when the list was cut: counting every match costs a second pass.
+        total = len(ix.matching_measures(query, **filters)) if len(hits) == limit else len(hits)
     except QueryError as e:
         _query_error(e)
     finally:
         ix.close()
         store.close()
     if as_json:
-        rows = [dataclasses.asdict(h) for h in hits]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
     else:
-        _render(hits)
+        _render(hits, total)
 
 
 @click.command()
@@ -130,12 +161,16 @@ def export(ctx, query, fmt, output) -> None:
     from index.export import WRITERS, export_rows
     from index.search import QueryError
 
+    if not output.parent.is_dir():
+        raise click.ClickException(f"{output}: folder {output.parent} does not exist")
     store, ix = _open(ctx.obj["data_dir"])
     try:
         keep = ix.matching_measures(query) if query else None
         count = WRITERS[fmt](export_rows(store.iter_reports(current_only=True), keep), output)
     except QueryError as e:
         _query_error(e)
+    except OSError as e:
+        raise click.ClickException(f"{output}: cannot write ({e.strerror or e})") from e
     finally:
         ix.close()
         store.close()

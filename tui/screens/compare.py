@@ -97,7 +97,8 @@ class CompareScreen(Screen):
         agency = select.value
         span = parse_year_range(self.query_one("#compare-years", Input).value)
         years = list(range(span[0], span[1] + 1)) if span else None
-        stored = self.app.store.reports_for(str(agency), years)
+        # A report whose fiscal year could not be read cannot take a place in the sequence.
+        stored = [s for s in self.app.store.reports_for(str(agency), years) if s.report.fiscal_year]
         if len(stored) < 2:
             have = ", ".join(str(s.report.fiscal_year.be) for s in stored if s.report.fiscal_year)
             have = have or "none"
