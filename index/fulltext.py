@@ -35,6 +35,7 @@ from index.search import (
     snippet,
     spans_for,
 )
+from ingest.metadata import expand_abbreviations
 from ingest.model import COLUMN_KEYS
 
 # Measures per writer: big enough for the two-process writer to pay off, small enough that a
@@ -290,7 +291,8 @@ def filter_queries(
     if years is not None:
         out.append(query.NumericRange("year", years[0], years[1]))
     if org:
-        out.append(Substring("agency", squeeze(org)))
+        # Auditors write agencies as they are listed: "อบต.บางครก" for the full name.
+        out.append(Substring("agency", squeeze(expand_abbreviations(org))))
     if province:
         out.append(Substring("province", squeeze(province)))
     return out

@@ -19,6 +19,7 @@ from typing import Any
 
 from index.migrations import migrate
 from index.model import StoredReport
+from ingest.metadata import expand_abbreviations
 from ingest.model import Report
 from ingest.serialize import period_to_dict, report_from_dict, report_to_dict
 
@@ -313,6 +314,7 @@ class Store:
                 "SELECT DISTINCT org_name FROM reports WHERE current = 1 ORDER BY org_name"
             )
         ]
+        agency = expand_abbreviations(agency)
         if agency in names:
             return agency
         matches = [n for n in names if agency in n]

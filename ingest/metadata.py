@@ -81,11 +81,16 @@ def find_fiscal_year(text: str) -> FiscalYear | None:
     return FiscalYear.from_be(be) if 2400 <= be <= 2700 else None
 
 
+def expand_abbreviations(text: str) -> str:
+    """"อบต.บางครก" -> "องค์การบริหารส่วนตำบลบางครก" (also อบจ., ทต., ทม., ทน.)."""
+    for short, full in _ABBREVIATIONS:
+        text = re.sub(rf"{re.escape(short)}\s*(?={_THAI_WORD})", full, text)
+    return text
+
+
 def find_organization(text: str) -> Organization:
     """The agency that wrote the report, its kind, district and province."""
-    flat = text
-    for short, full in _ABBREVIATIONS:
-        flat = re.sub(rf"{re.escape(short)}\s*(?={_THAI_WORD})", full, flat)
+    flat = expand_abbreviations(text)
     name, kind = "", "other"
     best = len(flat) + 1
     for prefix, k in _ORG_PREFIXES:

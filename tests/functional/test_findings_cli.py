@@ -59,3 +59,10 @@ def test_no_store_is_one_clear_line(tmp_path: Path) -> None:
     result = run(tmp_path / "empty")
     assert result.returncode == 1
     assert "no reports yet" in result.stderr
+
+
+def test_agency_as_listed_and_a_year_range(data_dir: Path) -> None:
+    """Regression: --org rejected the "อบต.บางครก" form raingan itself prints."""
+    rows = json.loads(run(data_dir, "--org", "อบต.บางครก", "--year", "2566-2567", "--json").stdout)
+    assert rows and {r["organization"] for r in rows} == {SEED}
+    assert {r["fiscal_year"] for r in rows} <= {2566, 2567}

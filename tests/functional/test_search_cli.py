@@ -148,3 +148,11 @@ def test_export_xlsx_keeps_thai_in_openpyxl_and_libreoffice(data: Path, tmp_path
     assert measures == [
         row[header.index("measure")] for row in sheet.iter_rows(min_row=2, values_only=True)
     ]
+
+
+def test_org_filter_takes_the_short_form(data: Path) -> None:
+    full = json.loads(run(data, "search", "ทุจริต", "--org", "องค์การบริหารส่วนตำบลบางครก",
+                          "--json", "--limit", "500").stdout)
+    short = json.loads(run(data, "search", "ทุจริต", "--org", "อบต.บางครก",
+                           "--json", "--limit", "500").stdout)
+    assert short and short == full

@@ -76,3 +76,11 @@ def test_district_inside_a_sentence_is_not_taken() -> None:
     # Regression: "หน่วยงานสาธารณสุขระดับอำเภอผ่านเกณฑ์ ..." gave the district "ผ่านเกณฑ์".
     org = find_organization("หน่วยงานสาธารณสุขระดับอำเภอผ่านเกณฑ์ ร้อยละ ๘๐ จังหวัดชลบุรี")
     assert org.district is None
+
+
+def test_expand_abbreviations() -> None:
+    from ingest.metadata import expand_abbreviations
+
+    assert expand_abbreviations("อบต.บางครก") == "องค์การบริหารส่วนตำบลบางครก"
+    assert expand_abbreviations("ทต. บ้านลาด") == "เทศบาลตำบลบ้านลาด"
+    assert expand_abbreviations("บางครก") == "บางครก"

@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from ingest.checks import KINDS
+from ingest.metadata import expand_abbreviations
 
 
 def collect(
-    data_dir: Path, agency: str | None, year: int | None, kinds: tuple[str, ...]
+    data_dir: Path, agency: str | None, years: tuple[int, int] | None, kinds: tuple[str, ...]
 ) -> list[dict]:
     """Findings of the current reports as plain rows, sorted by agency, year and measure."""
     from index.store import DB_NAME, Store
@@ -23,9 +24,9 @@ def collect(
         for stored in store.iter_reports():
             r = stored.report
             be = r.fiscal_year.be if r.fiscal_year else None
-            if agency and agency not in r.organization.name:
+            if agency and expand_abbreviations(agency) not in r.organization.name:
                 continue
-            if year and be != year:
+            if years and (be is None or not years[0] <= be <= years[1]):
                 continue
             for f in r.findings:
                 if kinds and f.kind not in kinds:
@@ -62,7 +63,7 @@ def render(rows: list[dict]) -> None:
                "  raingan findings --org บางครก --kind earlier_year\n"
                "  raingan findings --year 2568 --json | jq length\n")
 @click.option("--org", "agency", help="Only agencies whose name contains this text.")
-@click.option("--year", type=str, help="Only this fiscal year (BE, Thai or Arabic digits).")
+@click.option("--year", type=str, help="Fiscal year BE or range: 2568, ๒๕๖๘, 2566-2568.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
               help="Only findings of this kind (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list.")
@@ -71,9 +72,9 @@ def findings(ctx: click.Context, agency: str | None, year: str | None,
              kinds: tuple[str, ...], as_json: bool) -> None:
     """List what looks wrong in the stored reports: years outside the fiscal year, skipped
     numbers, empty cells, unreadable periods, other agencies' web sites."""
-    from tui.commands.compare import parse_year
+    from tui.commands.search import parse_year_range
 
-    rows = collect(ctx.obj["data_dir"], agency, parse_year(year) if year else None, kinds)
+    rows = collect(ctx.obj["data_dir"], agency, parse_year_range(year) if year else None, kinds)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
