@@ -28,7 +28,7 @@ class RainganApp(App):
     DEFAULT_MODE = "search"
     BINDINGS = [
         Binding("f1", "app.switch_mode('search')", "Search"),
-        Binding("f2", "app.switch_mode('compare')", "Compare"),
+        Binding("f2", "compare_mode", "Compare"),
         Binding("f3", "library", "Library"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -125,6 +125,14 @@ class RainganApp(App):
         screen = self.screen
         if isinstance(screen, SearchScreen):
             screen.set_filter(agency=agency, years=years)
+
+    def action_compare_mode(self) -> None:
+        """The compare screen; from a search hit, for that hit's agency."""
+        agency = self.screen.highlighted_agency() if isinstance(self.screen, SearchScreen) else None
+        if agency:
+            self.open_compare(agency)
+        else:
+            self.switch_mode("compare")
 
     def action_library(self) -> None:
         self.switch_mode("library")

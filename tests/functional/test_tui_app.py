@@ -387,3 +387,16 @@ async def test_first_change_after_a_pause_searches_at_once_a_burst_waits(data_di
         await pilot.pause(0.2)
         assert started == ["now", "now"]
         assert "hit" in str(screen.query_one("#status").render())
+
+
+@pilot_test
+async def test_f2_from_a_hit_compares_that_agency(data_dir) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, WORD)
+        hit = app.screen._hits[0]
+        await pilot.press("f2")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.query_one("#compare-agency").value == hit.organization

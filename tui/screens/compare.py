@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from index.compare import Comparison, compare_reports
 from tui.screens.search import parse_year_range
 from tui.widgets.difftext import summary_text
+from tui.widgets.labels import short_agency
 from tui.widgets.pair import PairView
 
 
@@ -65,7 +66,8 @@ class CompareScreen(Screen):
 
     def agency_options(self) -> list[tuple[str, str]]:
         """The agencies that have at least two fiscal years, as Select options."""
-        return [(a.name, a.name) for a in self.app.store.agencies() if len(a.years) >= 2]
+        agencies = self.app.store.agencies()
+        return [(short_agency(a.name), a.name) for a in agencies if len(a.years) >= 2]
 
     def on_mount(self) -> None:
         self._ready = True

@@ -87,8 +87,12 @@ class SearchScreen(Screen):
             yield Input(placeholder="ปี 2566-2568", id="years", compact=True)
             agencies = self.app.store.agencies()
             provinces = sorted({a.province for a in agencies if a.province})
+            # Short labels ("อบต.บางครก"): a full name is cut mid-syllable in a narrow box.
             yield Select(
-                ((a.name, a.name) for a in agencies), prompt="agency", id="agency", compact=True
+                ((short_agency(a.name), a.name) for a in agencies),
+                prompt="agency",
+                id="agency",
+                compact=True,
             )
             yield Select(
                 ((p, p) for p in provinces), prompt="province", id="province", compact=True
@@ -248,6 +252,11 @@ class SearchScreen(Screen):
         self.query_one("#results", DataTable).focus()
 
     # -- actions -------------------------------------------------------------------------------
+
+    def highlighted_agency(self) -> str | None:
+        """The agency of the hit under the results cursor, if any."""
+        row = self.query_one("#results", DataTable).cursor_row
+        return self._hits[row].organization if self._hits and 0 <= row < len(self._hits) else None
 
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()
