@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ingest.digits import fold_digits
+from tui.years import be_year
 
 _RANGE = re.compile(r"^(\d{2,4})\s*[-–]\s*(\d{2,4})$")
 
@@ -19,8 +20,7 @@ def parse_year(text: str) -> int:
     folded = fold_digits(text.strip())
     if not folded.isdigit() or len(folded) not in (2, 4):
         raise click.BadParameter(f"not a fiscal year: {text!r}")
-    year = int(folded)
-    return year + 2500 if year < 100 else year
+    return be_year(folded)
 
 
 def parse_years(values: Sequence[str]) -> list[int]:

@@ -13,20 +13,17 @@ from pathlib import Path
 import click
 
 from ingest.model import COLUMN_KEYS, COLUMN_TITLES
-from tui.commands.compare import parse_year
+from tui.years import year_range
 
 INDEX_DIR = "index"
 
 
 def parse_year_range(text: str) -> tuple[int, int]:
     """ "2568", "๒๕๖๘" or "2566-2568" (BE, Thai or Arabic digits) -> inclusive (first, last)."""
-    from ingest.digits import fold_digits
-
-    parts = fold_digits(text).replace("–", "-").split("-")
-    if len(parts) not in (1, 2):
+    span = year_range(text)
+    if span is None:
         raise click.BadParameter(f"not a year or year range: {text!r}")
-    first, last = parse_year(parts[0]), parse_year(parts[-1])
-    return min(first, last), max(first, last)
+    return span
 
 
 def _open(data_dir: Path):

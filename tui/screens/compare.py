@@ -17,10 +17,10 @@ from textual.widgets import Footer, Input, Label, Select
 from textual.worker import get_current_worker
 
 from index.compare import Comparison, compare_reports
-from tui.screens.search import parse_year_range
 from tui.widgets.difftext import summary_text
 from tui.widgets.labels import short_agency
 from tui.widgets.pair import PairView
+from tui.years import year_range
 
 
 def summary_block(comparison: Comparison, selected: int) -> Text:
@@ -97,7 +97,7 @@ class CompareScreen(Screen):
         if select.is_blank():
             return
         agency = select.value
-        span = parse_year_range(self.query_one("#compare-years", Input).value)
+        span = year_range(self.query_one("#compare-years", Input).value)
         years = list(range(span[0], span[1] + 1)) if span else None
         # A report whose fiscal year could not be read cannot take a place in the sequence.
         stored = [s for s in self.app.store.reports_for(str(agency), years) if s.report.fiscal_year]

@@ -9,7 +9,6 @@ matching and Thai wrapping), and only for the row the cursor ends on.
 
 from __future__ import annotations
 
-import re
 from time import monotonic
 
 from rich.text import Text
@@ -23,27 +22,14 @@ from textual.widgets import DataTable, Footer, Input, Label, Select
 from textual.worker import get_current_worker
 
 from index.model import Hit
-from ingest.digits import fold_digits
 from ingest.model import COLUMNS
 from tui.widgets.difftext import first_line, marked_text
 from tui.widgets.labels import SHORT_COLUMN, around_first_mark, short_agency
 from tui.widgets.measure import MeasureCard
+from tui.years import year_range
 
 DEBOUNCE = 0.15  # seconds of quiet typing before a search runs (after the first key)
 LIMIT = 100  # hits listed; more are rarely read and cost time to lay out
-_YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
-
-
-def parse_year_range(text: str) -> tuple[int, int] | None:
-    """ "2567" or "2566-2568" (Thai or Arabic digits) as an inclusive range; None if blank/bad."""
-    m = _YEARS.match(fold_digits(text))
-    if not m:
-        return None
-    lo = int(m.group(1))
-    hi = int(m.group(2) or lo)
-    return (min(lo, hi), max(lo, hi))
-
-
 def result_row(hit: Hit, start: str, end: str) -> tuple[Text, ...]:
     """A hit as the results table's cells. Text, not str: DataTable would read a str as
     markup (slower, and an agency name with "[" in it would be mangled)."""
@@ -151,7 +137,7 @@ class SearchScreen(Screen):
             return None if select.is_blank() else str(select.value)
 
         return {
-            "years": parse_year_range(self.query_one("#years", Input).value),
+            "years": year_range(self.query_one("#years", Input).value),
             "org": value("#agency"),
             "province": value("#province"),
             "column": value("#column"),
