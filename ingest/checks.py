@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ingest.model import Finding, FiscalYear, Measure, Period
+from ingest.tables import to_int
 from ingest.thaidate import parse_periods
 
 KINDS = ("earlier_year", "later_year", "period_unreadable", "items_skipped", "measures_skipped",
@@ -43,10 +44,6 @@ REPORTING_GRACE = dt.timedelta(days=183)
 
 _ITEM_NUMBER = re.compile(r"^\(?\s*([๐-๙0-9]{1,2})\s*[.)]")
 _GOV_SITE = re.compile(r"(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*\.go\.th)", re.I)
-
-
-def _digits(text: str) -> int:
-    return int(text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
 
 
 def out_of_year(period: Period, fy: FiscalYear) -> str | None:
@@ -102,7 +99,7 @@ def item_findings(measure: Measure) -> list[Finding]:
         for item in items:
             m = _ITEM_NUMBER.match(item)
             if m:
-                lists[item.lstrip().startswith("(")].append(_digits(m.group(1)))
+                lists[item.lstrip().startswith("(")].append(to_int(m.group(1)))
         for numbers in lists.values():
             for a, b in skipped_numbers(numbers):
                 out.append(Finding("items_skipped", measure.number, column, f"{a} → {b}",
