@@ -92,7 +92,42 @@ def _v3_current_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX reports_current ON reports(current, org_name)")
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_page_quality, _v3_current_index)
+def _upgrade_body_v2(body: dict) -> dict:
+    """A raingan.report/1 body as raingan.report/2: a typed report, no extra cells."""
+    if body.get("schema") != "raingan.report/1":
+        return body
+    body = {"schema": "raingan.report/2", "document_kind": "report",
+            **{k: v for k, v in body.items() if k != "schema"}}
+    for m in body.get("measures", []):
+        m.setdefault("extra", {})
+        m.setdefault("confidence", {})
+    for p in body.get("pages", []):
+        p.setdefault("source", "text")
+        p.setdefault("confidence", None)
+    return body
+
+
+def _v4_report_schema_2(db: sqlite3.Connection) -> None:
+    """raingan.report/2: document kinds, extra cells, and where each page's text came from."""
+    db.execute("ALTER TABLE reports ADD COLUMN document_kind TEXT NOT NULL DEFAULT 'report'")
+    db.execute("ALTER TABLE measures ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")
+    db.execute("ALTER TABLE measures ADD COLUMN confidence TEXT NOT NULL DEFAULT '{}'")
+    db.execute("ALTER TABLE page_quality ADD COLUMN source TEXT NOT NULL DEFAULT 'text'")
+    db.execute("ALTER TABLE page_quality ADD COLUMN confidence REAL")
+    for report_id, body in db.execute("SELECT id, body FROM reports").fetchall():
+        upgraded = _upgrade_body_v2(json.loads(body))
+        db.execute(
+            "UPDATE reports SET body = ? WHERE id = ?",
+            (json.dumps(upgraded, ensure_ascii=False, separators=(",", ":")), report_id),
+        )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_initial,
+    _v2_page_quality,
+    _v3_current_index,
+    _v4_report_schema_2,
+)
 LATEST = len(MIGRATIONS)
 
 

@@ -100,6 +100,8 @@ def _measure_row(report_id: int, m: Any) -> tuple[Any, ...]:
         _json({"steps": list(m.items.steps), "results": list(m.items.results)}),
         _json([period_to_dict(p) for p in m.periods]),
         _json(list(m.pages)),
+        _json(dict(m.extra)),
+        _json(dict(m.confidence)),
     )
 
 
@@ -183,7 +185,8 @@ class Store:
             org = report.organization
             report_id = db.execute(
                 "INSERT INTO reports (document_id, org_name, org_kind, district, province, "
-                "fiscal_year, title, current, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "fiscal_year, title, current, body, document_kind) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     doc_id,
                     org.name,
@@ -194,17 +197,24 @@ class Store:
                     report.title,
                     int(is_current),
                     _json(report_to_dict(report)),
+                    report.document_kind,
                 ),
             ).lastrowid
             assert report_id is not None
             db.executemany(
                 "INSERT INTO measures (report_id, number, measure, steps, responsible, period, "
-                "results, outcome, items, periods, pages) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "results, outcome, items, periods, pages, extra, confidence) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [_measure_row(report_id, m) for m in report.measures],
             )
             db.executemany(
-                "INSERT OR REPLACE INTO page_quality VALUES (?, ?, ?, ?, ?)",
-                [(report_id, p.number, p.chars, p.quality, p.defects) for p in report.pages],
+                "INSERT OR REPLACE INTO page_quality "
+                "(report_id, page, chars, quality, defects, source, confidence) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (report_id, p.number, p.chars, p.quality, p.defects, p.source, p.confidence)
+                    for p in report.pages
+                ],
             )
         if previous is not None:
             return AddOutcome(NEW_VERSION, report_id, previous[0], current=is_current)

@@ -178,6 +178,37 @@ def test_version_1_database_is_migrated_with_page_quality_backfilled(tmp_path: P
         assert s.get_report(1).report == report
 
 
+def test_version_3_database_with_report_1_bodies_moves_to_report_2(tmp_path: Path) -> None:
+    report = make_report(BANGKROK, 2568, "1" * 64)
+    body = report_to_dict(report)
+    v1 = {k: v for k, v in body.items() if k != "document_kind"} | {"schema": "raingan.report/1"}
+    for m in v1["measures"]:
+        del m["extra"], m["confidence"]
+    for p in v1["pages"]:
+        del p["source"], p["confidence"]
+    db = sqlite3.connect(tmp_path / "raingan.sqlite", isolation_level=None)
+    migrations.migrate(db, target=3)
+    doc = db.execute(
+        "INSERT INTO documents (path, sha256, size, pages, status, ingested_at) "
+        "VALUES ('/a/r.pdf', ?, 1, 2, 'ok', '2025-01-01')",
+        ("1" * 64,),
+    ).lastrowid
+    db.execute(
+        "INSERT INTO reports (document_id, org_name, org_kind, fiscal_year, title, current, body) "
+        "VALUES (?, ?, 'อบต.', 2568, 't', 1, ?)",
+        (doc, BANGKROK, json.dumps(v1, ensure_ascii=False)),
+    )
+    db.close()
+
+    with Store(tmp_path) as s:
+        stored = json.loads(s.db.execute("SELECT body FROM reports").fetchone()[0])
+        assert stored["schema"] == "raingan.report/2"
+        assert stored["document_kind"] == "report"
+        assert stored["pages"][0]["source"] == "text"
+        assert s.db.execute("SELECT document_kind FROM reports").fetchone()[0] == "report"
+        assert s.get_report(1).report == report
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "raingan.sqlite")
     db.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
