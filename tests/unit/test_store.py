@@ -156,10 +156,10 @@ def test_reopen_sees_committed_data(tmp_path: Path) -> None:
         assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_version_1_database_is_migrated_with_page_quality_backfilled(tmp_path: Path) -> None:
-    report = make_report(BANGKROK, 2568, "1" * 64)
+def _old_database(tmp_path: Path, version: int, body: dict) -> None:
+    """A store at schema `version` holding one report with this JSON body."""
     db = sqlite3.connect(tmp_path / "raingan.sqlite", isolation_level=None)
-    migrations.migrate(db, target=1)
+    migrations.migrate(db, target=version)
     doc = db.execute(
         "INSERT INTO documents (path, sha256, size, pages, status, ingested_at) "
         "VALUES ('/a/r.pdf', ?, 1, 2, 'ok', '2025-01-01')",
@@ -168,9 +168,14 @@ def test_version_1_database_is_migrated_with_page_quality_backfilled(tmp_path: P
     db.execute(
         "INSERT INTO reports (document_id, org_name, org_kind, fiscal_year, title, current, body) "
         "VALUES (?, ?, 'อบต.', 2568, 't', 1, ?)",
-        (doc, BANGKROK, json.dumps(report_to_dict(report), ensure_ascii=False)),
+        (doc, BANGKROK, json.dumps(body, ensure_ascii=False)),
     )
     db.close()
+
+
+def test_version_1_database_is_migrated_with_page_quality_backfilled(tmp_path: Path) -> None:
+    report = make_report(BANGKROK, 2568, "1" * 64)
+    _old_database(tmp_path, 1, report_to_dict(report))
 
     with Store(tmp_path) as s:
         assert migrations.user_version(s.db) == migrations.LATEST
@@ -186,19 +191,7 @@ def test_version_3_database_with_report_1_bodies_moves_to_report_2(tmp_path: Pat
         del m["extra"], m["confidence"]
     for p in v1["pages"]:
         del p["source"], p["confidence"]
-    db = sqlite3.connect(tmp_path / "raingan.sqlite", isolation_level=None)
-    migrations.migrate(db, target=3)
-    doc = db.execute(
-        "INSERT INTO documents (path, sha256, size, pages, status, ingested_at) "
-        "VALUES ('/a/r.pdf', ?, 1, 2, 'ok', '2025-01-01')",
-        ("1" * 64,),
-    ).lastrowid
-    db.execute(
-        "INSERT INTO reports (document_id, org_name, org_kind, fiscal_year, title, current, body) "
-        "VALUES (?, ?, 'อบต.', 2568, 't', 1, ?)",
-        (doc, BANGKROK, json.dumps(v1, ensure_ascii=False)),
-    )
-    db.close()
+    _old_database(tmp_path, 3, v1)
 
     with Store(tmp_path) as s:
         stored = json.loads(s.db.execute("SELECT body FROM reports").fetchone()[0])
