@@ -46,6 +46,10 @@ def fake_parse(path: Path) -> Report:
         spec.get("year", 2568),
         sha256_file(Path(path)),
         path=str(path),
+        title=spec.get("title"),
+        kind=spec.get("kind", "report"),
+        measures=spec.get("measures", 2),
+        issued=spec.get("issued"),
     )
 
 

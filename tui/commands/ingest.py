@@ -182,7 +182,7 @@ def reindex(ctx: click.Context) -> None:
             result = fulltext.rebuild(store)
         counts = store.counts()
     click.echo(
-        f"reindexed {counts['current_reports']} current reports "
+        f"reindexed {counts['current_documents']} current documents "
         f"({counts['measures']} measures in all versions): {jsonable(result)}"
     )
 
@@ -223,7 +223,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     console.print(table)
     # Plain echo, not rich: one unwrapped line per file, so paths stay greppable.
     click.echo(
-        f"{counts['documents']} files stored, {counts['reports'] - counts['current_reports']} "
+        f"{counts['documents']} files stored, {counts['reports'] - counts['current_documents']} "
         f"older versions kept, {counts['failed']} failed"
     )
     for f in failures:
