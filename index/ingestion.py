@@ -23,6 +23,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from index.store import NEW_VERSION, UNCHANGED, Store
+from index.wording import plural
 from ingest.batch import BatchResult
 
 LOCK_NAME = "ingest.lock"
@@ -97,7 +98,12 @@ def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
     summary.ingested.append(path)
     count = len(result.report.measures)
     # A file with no measure table is kept (its text is searchable) but should not pass unseen.
-    what = f"{count} measures" if count else "no measure table found: is this an ITA report?"
+    if count:
+        what = plural(count, "measure")
+    elif result.report.document_kind == "other":
+        what = "kept as another document: no measure table"
+    else:
+        what = "no measure table found: is this an ITA report?"
     return Landed("ingested", f"ingested    {path} ({what})")
 
 
@@ -179,9 +185,10 @@ def jsonable(value: Any) -> Any:
 def render_summary(summary: Summary) -> list[str]:
     """The closing lines: counts, new versions and failures with their causes."""
     lines = [
-        f"{summary.files} files: {len(summary.ingested)} ingested, "
-        f"{len(summary.unchanged)} unchanged, {len(summary.new_versions)} new versions, "
-        f"{len(summary.failed)} failed ({summary.pages} pages in {summary.seconds:.1f} s)"
+        f"{plural(summary.files, 'file')}: {len(summary.ingested)} ingested, "
+        f"{len(summary.unchanged)} unchanged, {plural(len(summary.new_versions), 'new version')}, "
+        f"{len(summary.failed)} failed "
+        f"({plural(summary.pages, 'page')} in {summary.seconds:.1f} s)"
     ]
     for v in summary.new_versions:
         lines.append(

@@ -111,7 +111,7 @@ def test_unrelated_documents_stay_apart_and_only_the_true_version_joins(tmp_path
         write_fake_pdf(src, f"form{i}.pdf", name="", year=None, kind="other", measures=0, title="", n=i)
     result = run(data, "ingest", str(src), "--workers", "1")
     assert result.exit_code == 0, result.output
-    assert "8 files: 7 ingested, 0 unchanged, 1 new versions" in result.output
+    assert "8 files: 7 ingested, 0 unchanged, 1 new version," in result.output
     with Store(data) as store:
         current = sorted(Path(s.report.source.path).name for s in store.iter_reports())
         older = [Path(s.report.source.path).name for s in store.iter_reports(current_only=False)

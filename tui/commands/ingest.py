@@ -29,7 +29,10 @@ from index.ingestion import (
     render_summary,
 )
 from index.store import NEW_VERSION, Store
+from index.wording import plural
 from ingest.batch import BatchResult, find_pdfs, run_batch
+from tui.options import data_option, require_data
+from tui.output import print_table, to_terminal
 
 
 def load_parser(spec: str | None) -> Callable[[Path], Any] | None:
@@ -112,6 +115,7 @@ Examples:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-wait", is_flag=True, help="Exit 1 at once if another ingest is running.")
 @click.option("--parser", "parser_spec", hidden=True, help="module:function to parse with.")
+@data_option
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -170,32 +174,37 @@ def ingest(
     ctx.exit(1 if summary.failed else 0)
 
 
-@click.command(epilog="\n\b\nExamples:\n  raingan reindex\n  raingan --data ./audit reindex\n")
+@click.command(epilog="\n\b\nExamples:\n  raingan reindex\n  raingan reindex --data ./audit\n")
+@data_option
 @click.pass_context
 def reindex(ctx: click.Context) -> None:
     """Rebuild the full-text index from the store (after an upgrade, or if it looks wrong)."""
     from index.fulltext import FullTextIndex
 
-    data_dir: Path = ctx.obj["data_dir"]
+    data_dir = require_data(ctx.obj["data_dir"])
     with ingest_lock(data_dir, wait=True), Store(data_dir) as store:
         with FullTextIndex(data_dir / "index") as fulltext:
             result = fulltext.rebuild(store)
         counts = store.counts()
     click.echo(
-        f"reindexed {counts['current_documents']} current documents "
-        f"({counts['measures']} measures in all versions): {jsonable(result)}"
+        f"reindexed {plural(counts['current_documents'], 'current document')} "
+        f"({plural(counts['measures'], 'measure')} in all versions): {jsonable(result)}"
     )
 
 
-@click.command(epilog="\n\b\nExamples:\n  raingan stats\n  raingan stats --json | jq .failed\n")
+@click.command(epilog="\n\b\nExamples:\n  raingan stats\n  raingan stats --json | jq .failed\n"
+               "  raingan stats > counts.tsv   # TSV when piped\n")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@data_option
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
-    """Show how many reports each agency has per fiscal year, and the files that failed."""
-    data_dir: Path = ctx.obj["data_dir"]
+    """Show how many reports and plans each agency has per fiscal year, the other documents,
+    and the files that failed."""
+    data_dir = require_data(ctx.obj["data_dir"])
     with Store(data_dir) as store:
         counts = store.counts()
         years = store.year_counts()
+        others = store.other_documents()
         failures = store.failures()
     if as_json:
         click.echo(
@@ -203,6 +212,9 @@ def stats(ctx: click.Context, as_json: bool) -> None:
                 {
                     "totals": counts,
                     "by_agency": [dataclasses.asdict(y) for y in years],
+                    "other_documents": [
+                        {**dataclasses.asdict(d), "label": d.label} for d in others
+                    ],
                     "failed": [dataclasses.asdict(f) for f in failures],
                 },
                 ensure_ascii=False,
@@ -210,21 +222,26 @@ def stats(ctx: click.Context, as_json: bool) -> None:
             )
         )
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(highlight=False)
-    table = Table(title=f"{counts['current_reports']} current reports in {data_dir}")
-    for name, justify in (("agency", "left"), ("year", "right"), ("reports", "right"),
-                          ("measures", "right")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for y in years:
-        table.add_row(y.agency, str(y.year or "?"), str(y.reports), str(y.measures))
-    console.print(table)
+    title = (
+        f"{plural(counts['current_reports'], 'report')}, {plural(counts['current_plans'], 'plan')}"
+        f" and {plural(counts['current_others'], 'other document')} in {data_dir}"
+    )
+    click.echo(title, err=not to_terminal())
+    rows = [
+        [y.agency or "(agency not read)", str(y.year or "?"), y.kind, str(y.reports),
+         str(y.measures)]
+        for y in years
+    ]
+    print_table(("agency", "year", "kind", "documents", "measures"), rows, no_wrap=("agency",))
     # Plain echo, not rich: one unwrapped line per file, so paths stay greppable.
+    if others:
+        click.echo(f"other documents ({len(others)}):")
+        for d in others:
+            click.echo(f"  {d.kind:<6} {d.agency or '?'} {d.year or '?'}: {d.label} ({d.path})")
     click.echo(
-        f"{counts['documents']} files stored, {counts['reports'] - counts['current_documents']} "
-        f"older versions kept, {counts['failed']} failed"
+        f"{plural(counts['documents'], 'file')} stored, "
+        f"{plural(counts['reports'] - counts['current_documents'], 'older version')} kept, "
+        f"{counts['failed']} failed"
     )
     for f in failures:
         click.echo(f"  failed {f.path}: {f.error}")
