@@ -414,17 +414,35 @@ class Store:
         )
         return [YearCount(*r) for r in rows]
 
-    def other_documents(self) -> list[DocumentRow]:
-        """Current documents that are not an agency's ITA report or plan for a known year:
-        other kinds, and any document whose agency or fiscal year could not be read."""
+    def current_documents(self, *, other_only: bool = False) -> list[DocumentRow]:
+        """Every current document, by agency, year and path. `other_only`: only those that are
+        not an agency's ITA report or plan for a known year (other kinds, and any document
+        whose agency or fiscal year could not be read), as the library lists them apart."""
+        where = (
+            " AND (r.document_kind = 'other' OR r.org_name = '' OR r.fiscal_year IS NULL)"
+            if other_only
+            else ""
+        )
         rows = self.db.execute(
             "SELECT r.id, r.document_kind, r.org_name, r.fiscal_year, r.title, d.path, "
             "(SELECT COUNT(*) FROM measures m WHERE m.report_id = r.id) "
-            "FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.current = 1 "
-            "AND (r.document_kind = 'other' OR r.org_name = '' OR r.fiscal_year IS NULL) "
-            "ORDER BY r.org_name, r.fiscal_year, d.path"
+            "FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.current = 1"
+            f"{where} ORDER BY r.org_name, r.fiscal_year, d.path"
         )
         return [DocumentRow(*r) for r in rows]
+
+    def other_documents(self) -> list[DocumentRow]:
+        """Current documents that are not an agency's ITA report or plan for a known year."""
+        return self.current_documents(other_only=True)
+
+    def ocr_pages(self) -> list[tuple[int, str, int, float | None]]:
+        """(report_id, path, page, OCR confidence) of current reports' OCR-read pages."""
+        rows = self.db.execute(
+            "SELECT q.report_id, d.path, q.page, q.confidence FROM page_quality q "
+            "JOIN reports r ON r.id = q.report_id JOIN documents d ON d.id = r.document_id "
+            "WHERE r.current = 1 AND q.source = 'ocr' ORDER BY d.path, q.page"
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
 
     def counts(self) -> dict[str, int]:
         """Totals: files stored and failed, reports (every version), current documents in all
