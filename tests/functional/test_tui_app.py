@@ -230,20 +230,25 @@ async def test_library_lists_agencies_versions_and_failures(library_data_dir, sa
         assert "1 plan · 1 other document" in title and "1 OCR page" in title
 
 
+async def enter_on(pilot, app: RainganApp, table_id: str, row: int | str = 0, column: int = 0):
+    """F3, then Enter on a cell of one of the library's tables (a row key names the row)."""
+    await pilot.press("f3")
+    await settle(pilot, app)
+    table = app.screen.query_one(f"#{table_id}")
+    table.focus()
+    table.move_cursor(row=table.get_row_index(row) if isinstance(row, str) else row,
+                      column=column)
+    await pilot.press("enter")
+    await settle(pilot, app)
+    return app.screen
+
+
 @pilot_test
 async def test_library_year_cell_opens_that_report(library_data_dir) -> None:
     app = RainganApp(library_data_dir)
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.press("f3")
-        await settle(pilot, app)
-        table = app.screen.query_one("#matrix")
-        table.focus()
-        row = table.get_row_index(SEED)
-        column = table.get_column_index("2568")
-        table.move_cursor(row=row, column=column)
-        await pilot.press("enter")
-        await settle(pilot, app)
-        assert isinstance(app.screen, ReportScreen)
+        screen = await enter_on(pilot, app, "matrix", SEED, column=4)  # agency, province, 2566-8
+        assert isinstance(screen, ReportScreen)
         opened = app.screen.stored.report
         assert (opened.organization.name, opened.fiscal_year.be, opened.document_kind) == (
             SEED, 2568, "report")
@@ -253,14 +258,7 @@ async def test_library_year_cell_opens_that_report(library_data_dir) -> None:
 async def test_library_agency_cell_compares_its_years(library_data_dir) -> None:
     app = RainganApp(library_data_dir)
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.press("f3")
-        await settle(pilot, app)
-        table = app.screen.query_one("#matrix")
-        table.focus()
-        table.move_cursor(row=table.get_row_index(SEED), column=0)
-        await pilot.press("enter")
-        await settle(pilot, app)
-        assert isinstance(app.screen, CompareScreen)
+        assert isinstance(await enter_on(pilot, app, "matrix", SEED), CompareScreen)
         assert app.screen.query_one("#compare-agency").value == SEED
 
 
@@ -268,16 +266,13 @@ async def test_library_agency_cell_compares_its_years(library_data_dir) -> None:
 async def test_library_other_document_opens(library_data_dir) -> None:
     app = RainganApp(library_data_dir)
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.press("f3")
-        await settle(pilot, app)
+        screen = await enter_on(pilot, app, "documents")
+        assert isinstance(screen, ReportScreen)
+        assert screen.stored.report.source.path == "sample_docs/scan0001.pdf"
+        await pilot.press("escape")
         table = app.screen.query_one("#documents")
-        assert table.row_count == 1
-        assert [str(c) for c in table.get_row_at(0)] == ["other", "?", "?", "scan0001.pdf"]
-        table.focus()
-        await pilot.press("enter")
-        await settle(pilot, app)
-        assert isinstance(app.screen, ReportScreen)
-        assert app.screen.stored.report.source.path == "sample_docs/scan0001.pdf"
+        assert [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)] == [
+            ["other", "?", "?", "scan0001.pdf"]]
 
 
 @pilot_test
@@ -452,12 +447,10 @@ async def test_library_lists_reports_with_findings_and_opens_the_first(checked_d
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         seed = next(i for i, r in enumerate(rows) if r[:2] == [SEED, "2568"])
         assert "earlier year" in rows[seed][2]
-        table.focus()
-        table.move_cursor(row=seed)
-        await pilot.press("enter")
-        await settle(pilot, app)
-        screen = app.screen
+        screen = await enter_on(pilot, app, "flagged", seed)
         assert isinstance(screen, ReportScreen)
+        assert (screen.stored.report.organization.name, screen.stored.report.fiscal_year.be) == (
+            SEED, 2568)
         first = min(f.measure for f in screen.stored.report.findings if f.measure is not None)
         assert screen.focused is screen.query_one(f"#m{first}", MeasureCard)
 
