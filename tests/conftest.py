@@ -119,14 +119,15 @@ def canonical_dump(data_dir: Path) -> dict[str, Any]:
         )
         reports = sorted(
             db.execute(
-                "SELECT d.sha256, r.org_name, r.fiscal_year, r.current, r.body FROM reports r "
-                "JOIN documents d ON d.id = r.document_id"
+                "SELECT d.sha256, r.org_name, r.fiscal_year, r.document_kind, r.current, r.body "
+                "FROM reports r JOIN documents d ON d.id = r.document_id"
             ).fetchall()
         )
         measures = sorted(
             db.execute(
                 "SELECT d.sha256, m.number, m.measure, m.steps, m.responsible, m.period, "
-                "m.results, m.outcome, m.items, m.periods, m.pages FROM measures m "
+                "m.results, m.outcome, m.items, m.periods, m.pages, m.extra, m.confidence "
+                "FROM measures m "
                 "JOIN reports r ON r.id = m.report_id JOIN documents d ON d.id = r.document_id"
             ).fetchall()
         )

@@ -31,6 +31,7 @@ from index.ingestion import (
 from index.store import NEW_VERSION, Store
 from index.wording import plural
 from ingest.batch import BatchResult, find_pdfs, run_batch
+from ingest.cluster import ClusterUnavailable
 from tui.options import data_option, require_data
 from tui.output import print_table, to_terminal
 
@@ -47,6 +48,18 @@ def _pool(
     batch_args: dict[str, Any], paths: Sequence[Path], skip: Callable[[str], bool]
 ) -> Any:
     return run_batch(paths, skip_sha256=skip, **batch_args)
+
+
+def _cluster(
+    spec: Any, batch_args: dict[str, Any], ship: str, paths: Sequence[Path],
+    skip: Callable[[str], bool],
+) -> Any:
+    from ingest.cluster import run_cluster
+
+    return run_cluster(
+        paths, spec=spec, timeout=batch_args["timeout"], parse=batch_args["parse"],
+        skip_sha256=skip, ship=ship,
+    )
 
 
 OnLanded = Callable[[Landed, BatchResult], None]
@@ -92,6 +105,8 @@ Examples:
   raingan ingest reports/                 # every PDF under reports/, recursively
   raingan ingest a.pdf b.pdf --workers 4  # four parsing processes
   raingan ingest reports/ --json | jq .failed
+  raingan ingest reports/ --cluster local:4          # a Dask LocalCluster of 4 processes
+  raingan ingest /nfs/ita/ --cluster tcp://10.0.0.5:8786
 """
 
 
@@ -114,6 +129,19 @@ Examples:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-wait", is_flag=True, help="Exit 1 at once if another ingest is running.")
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Parse on a Dask cluster: tcp://host:8786, or local:N for N local worker processes.",
+)
+@click.option(
+    "--ship",
+    type=click.Choice(["auto", "path", "bytes"]),
+    default="auto",
+    show_default=True,
+    help="With --cluster: workers read files by path (shared storage), or get their bytes; "
+    "auto asks the workers.",
+)
 @click.option("--parser", "parser_spec", hidden=True, help="module:function to parse with.")
 @data_option
 @click.pass_context
@@ -124,6 +152,8 @@ def ingest(
     timeout: float,
     as_json: bool,
     no_wait: bool,
+    cluster: str | None,
+    ship: str,
     parser_spec: str | None,
 ) -> None:
     """Parse every PDF in PATHS into the store and the search index.
@@ -141,12 +171,21 @@ def ingest(
         "timeout": timeout,
         "parse": load_parser(parser_spec),
     }
+    executor: Any = partial(_pool, batch_args)
+    if cluster is not None:
+        from ingest.cluster import ClusterSpec
+
+        try:
+            spec = ClusterSpec.parse(cluster)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--cluster") from exc
+        executor = partial(_cluster, spec, batch_args, ship)
     summary = Summary()
     run = partial(
         ingest_files,
         data_dir,
         pdfs,
-        partial(_pool, batch_args),
+        executor,
         wait=not no_wait,
         on_wait=lambda: click.echo(
             f"waiting for another ingest on {data_dir} to finish…", err=True
@@ -164,6 +203,9 @@ def ingest(
     except IngestBusy as exc:
         click.echo(f"raingan: {exc}; not waiting (--no-wait)", err=True)
         raise SystemExit(1) from None
+    except ClusterUnavailable as exc:
+        click.echo(f"raingan: {exc}", err=True)
+        raise SystemExit(2) from None
     except KeyboardInterrupt:
         click.echo("interrupted: files stored so far are kept; run again to finish", err=True)
         raise SystemExit(130) from None
