@@ -59,9 +59,9 @@ def text_lines(ink: np.ndarray, letter: float) -> list[np.ndarray]:
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
     bottoms = tops + heights
     centres = tops + heights / 2
-    # Consonants stand one letter tall, with a tail up or down at most half a letter more;
-    # marks, even two stacked, stay well under a letter.
-    is_letter = (heights >= 0.8 * letter) & (heights <= 1.6 * letter)
+    # Consonants stand one letter tall (a heading's up to twice as tall); marks stay under a
+    # letter, and two stacked and blurred together are told apart by _real_lines.
+    is_letter = (heights >= 0.75 * letter) & (heights <= 2.2 * letter)
     order = np.argsort(centres[is_letter])
     letter_ids = np.flatnonzero(is_letter)[order]
     groups: list[list[int]] = []

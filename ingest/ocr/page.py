@@ -66,9 +66,11 @@ def read_region(
     x0, y0, x1, y1 = box
     region = region_ink(ink, box)
     grey_region = grey[y0:y1, x0:x1]
-    scale = float(np.clip(TARGET_LETTER / letter, MIN_SCALE, MAX_SCALE))
     lines: list[engine.Recognised] = []
     for mask in text_lines(region, letter):
+        # Each line scaled by its own letters: a heading stands taller than body text.
+        own = letter_height(mask) or letter
+        scale = float(np.clip(TARGET_LETTER / own, MIN_SCALE, MAX_SCALE))
         image = prepare(grey_region, mask, scale)
         if image is not None:
             lines.append(engine.recognise(image, engine.PSM_LINE, dpi))
@@ -90,7 +92,6 @@ def ocr_page(grey: np.ndarray, dpi: int) -> PageOcr:
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(
         rules.both, np.ones((5, 5), np.uint8))))
     letter = letter_height(text_ink) or TARGET_LETTER
-    scale = float(np.clip(TARGET_LETTER / letter, MIN_SCALE, MAX_SCALE))
     weighted: list[tuple[str, float]] = []
     tables = []
     for grid in grids:
@@ -113,12 +114,11 @@ def ocr_page(grey: np.ndarray, dpi: int) -> PageOcr:
         x0, y0, x1, y1 = grid.box
         outside[max(0, y0 - 4): y1 + 5, max(0, x0 - 4): x1 + 5] = 0
     h, w = outside.shape
-    blocks = ""
-    image = prepare(straight, region_ink(outside, (0, 0, w, h)), scale)
-    if image is not None:
-        read = engine.recognise(image, engine.PSM_AUTO, dpi)
-        blocks = read.text
-        weighted.append((blocks, read.confidence))
+    # The page's own letters (a cover has larger ones than a table) decide its lines.
+    read = read_region(straight, outside, (0, 0, w, h), letter_height(outside) or letter, dpi)
+    blocks = read.text if read else ""
+    if read:
+        weighted.append((read.text, read.confidence))
     chars = sum(len(t) for t, _ in weighted)
     confidence = sum(len(t) * c for t, c in weighted) / chars if chars else 0.0
     return PageOcr(blocks, tuple(tables), round(confidence, 4), angle)

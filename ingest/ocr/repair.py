@@ -63,3 +63,62 @@ def repair_ocr_text(text: str) -> str:
     text = repair_text(text)
     text = join_broken_syllables(text)
     return join_split_words(text)
+
+
+# What tesseract's Thai model writes for a Thai digit it cannot write: its character set
+# has only ๐ ๑ ๒ ๓ ๕ (U+0E50, U+0E51, U+0E52, U+0E53, U+0E55), so ๔ ๖ ๗ ๘ ๙ always come out
+# as one of those. Measured on the scanned samples (truth -> read): ๖ -> ๒ (17 times),
+# ๘ -> ๕ (10), ๖ -> ๐ (8), ๔ -> ๕ (7), ๗ -> ๓ (4), ๗ -> ๐ (2). Keyed by what was read: the
+# digits it may stand for.
+READ_FOR: dict[str, str] = {"๒": "๖", "๕": "๘๔", "๐": "๖๗", "๓": "๗"}
+_THAI_YEAR = re.compile("(?<![๐-๙0-9])(๒๕[๐-๙]{2}|[๐-๙]{2})(?![๐-๙0-9])")
+# What stands before a two-digit year: พ.ศ., ปี, ปีงบประมาณ, ปีฯ, a month abbreviated
+# (ต.ค.) or written out (ตุลาคม, เมษายน, กุมภาพันธ์), a quarter (ไตรมาส).
+_YEAR_BEFORE = re.compile(
+    r"(?:พ\.\s*ศ\.|ปี|งบประมาณ|[ก-ฮ]\.\s*[ก-ฮ]\.|ฯ|มาส|[ก-ฮ]{3}คม|[ก-ฮ]{3}ยน|พันธ์)\s*$"
+)
+
+
+def _variants(digits: str) -> set[str]:
+    """Every string tesseract may have misread as `digits` (itself included)."""
+    out = {""}
+    for ch in digits:
+        out = {v + alt for v in out for alt in ch + READ_FOR.get(ch, "")}
+    return out
+
+
+def fix_years(text: str, fiscal_be: int | None) -> str:
+    """Thai-digit years misread by OCR, put back where the context says they are years near
+    the fiscal year: a four-digit ๒๕xx, or two digits after a month, "พ.ศ." or "ปี", that is
+    not within a year of the report's fiscal year but one of its misreadings is
+    ("ปีงบประมาณ ๒๕๒๕" in a ๒๕๖๘ report is ๒๕๖๘; "ต.ค.-ธ.ค.๒๓" is ๖๗). A year that is right as
+    read, or has no misreading near the fiscal year, is left alone."""
+    if fiscal_be is None:
+        return text
+    near = {fiscal_be - 1, fiscal_be, fiscal_be + 1}
+
+    def value(digits: str) -> int:
+        n = int(digits.translate(_TO_ARABIC))
+        return n if len(digits) == 4 else 2500 + n
+
+    def fix(m: re.Match[str]) -> str:
+        digits = m.group(1)
+        if len(digits) == 2 and not _YEAR_BEFORE.search(text[: m.start()]):
+            return digits
+        if value(digits) in near:
+            return digits
+        fits = sorted(
+            (v for v in _variants(digits) if value(v) in near),
+            key=lambda v: (sum(a != b for a, b in zip(v, digits, strict=True)), -value(v)),
+        )
+        return fits[0] if fits else digits
+
+    return _THAI_YEAR.sub(fix, text)
+
+
+_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def repair_ocr_cell(text: str, fiscal_be: int | None) -> str:
+    """The repairs of one table cell that need the report's context (its fiscal year)."""
+    return fix_years(text, fiscal_be)

@@ -8,6 +8,7 @@ ingest at a time per data dir: DATA/ingest.lock.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import json
 import os
@@ -24,8 +25,12 @@ from filelock import FileLock, Timeout
 
 from index.store import NEW_VERSION, UNCHANGED, Store
 from ingest.batch import BatchResult, find_pdfs, run_batch
+from tui.commands.ocroption import ocr_option, ocr_settings
 
 LOCK_NAME = "ingest.lock"
+# Seconds one file may take. A scanned page takes about 3 s to OCR on one core (README), so
+# this fits a scanned report of 40 pages with two workers sharing two cores.
+DEFAULT_TIMEOUT = 600.0
 
 
 @dataclass
@@ -38,6 +43,7 @@ class Summary:
     failed: list[dict[str, str]] = field(default_factory=list)
     files: int = 0
     pages: int = 0
+    ocr_pages: int = 0  # pages of the ingested files whose text came from OCR
     seconds: float = 0.0
     index: Any = None
 
@@ -68,6 +74,7 @@ def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
         same = f" (same content as {result.duplicate_of})" if result.duplicate_of else ""
         return Landed(UNCHANGED, f"unchanged   {path}{same}")
     summary.pages += result.pages
+    summary.ocr_pages += len(result.report.ocr_pages)
     outcome = store.add_report(result.report, size=result.size)
     if outcome.status == UNCHANGED:
         summary.unchanged.append(path)
@@ -91,6 +98,8 @@ def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
     count = len(result.report.measures)
     # A file with no measure table is kept (its text is searchable) but should not pass unseen.
     what = f"{count} measures" if count else "no measure table found: is this an ITA report?"
+    if result.report.ocr_pages:
+        what += f", {len(result.report.ocr_pages)} pages read by OCR"
     return Landed("ingested", f"ingested    {path} ({what})")
 
 
@@ -132,6 +141,13 @@ def load_parser(spec: str | None) -> Callable[[Path], Any] | None:
     return getattr(importlib.import_module(module), attr)
 
 
+def _parser(ocr_mode: str, data_dir: Path) -> Callable[[Path], Any]:
+    """parse_pdf with the OCR settings bound (workers are forked: nothing is pickled)."""
+    from ingest.parse import parse_pdf
+
+    return functools.partial(parse_pdf, ocr=ocr_settings(ocr_mode, data_dir))
+
+
 def _jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
@@ -144,7 +160,8 @@ def render_summary(summary: Summary) -> list[str]:
     lines = [
         f"{summary.files} files: {len(summary.ingested)} ingested, "
         f"{len(summary.unchanged)} unchanged, {len(summary.new_versions)} new versions, "
-        f"{len(summary.failed)} failed ({summary.pages} pages in {summary.seconds:.1f} s)"
+        f"{len(summary.failed)} failed ({summary.pages} pages in {summary.seconds:.1f} s"
+        + (f", {summary.ocr_pages} by OCR" if summary.ocr_pages else "") + ")"
     ]
     for v in summary.new_versions:
         lines.append(
@@ -198,7 +215,8 @@ def _run_with_progress(
             if landed.status in ("failed", NEW_VERSION):
                 progress.console.print(landed.line, markup=False, highlight=False)
             rate = summary.pages / max(time.monotonic() - started, 1e-6)
-            progress.update(task, advance=1, rate=f"{rate:.1f} pages/s")
+            ocr = f", {summary.ocr_pages} OCR" if summary.ocr_pages else ""
+            progress.update(task, advance=1, rate=f"{rate:.1f} pages/s{ocr}")
             progress.refresh()
 
         progress.refresh()
@@ -211,6 +229,7 @@ Examples:
   raingan ingest reports/                 # every PDF under reports/, recursively
   raingan ingest a.pdf b.pdf --workers 4  # four parsing processes
   raingan ingest reports/ --json | jq .failed
+  raingan ingest scans/ --ocr never       # skip OCR: scanned files fail
 """
 
 
@@ -227,10 +246,11 @@ Examples:
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
-    default=120.0,
+    default=DEFAULT_TIMEOUT,
     show_default=True,
-    help="Seconds one file may take before it is failed.",
+    help="Seconds one file may take before it is failed (OCR takes about 3 s a page).",
 )
+@ocr_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-wait", is_flag=True, help="Exit 1 at once if another ingest is running.")
 @click.option("--parser", "parser_spec", hidden=True, help="module:function to parse with.")
@@ -243,6 +263,7 @@ def ingest(
     as_json: bool,
     no_wait: bool,
     parser_spec: str | None,
+    ocr_mode: str,
 ) -> None:
     """Parse every PDF in PATHS into the store and the search index.
 
@@ -257,7 +278,7 @@ def ingest(
     batch_args = {
         "workers": workers or os.cpu_count() or 1,
         "timeout": timeout,
-        "parse": load_parser(parser_spec),
+        "parse": load_parser(parser_spec) or _parser(ocr_mode, data_dir),
     }
     summary = Summary()
     started = time.monotonic()
