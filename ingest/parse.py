@@ -21,7 +21,7 @@ from ingest.model import COLUMN_KEYS, Cells, Items, Measure, PageQuality, Report
 from ingest.ocr.engine import OcrUnavailable
 from ingest.ocr.policy import image_cover, needs_ocr
 from ingest.ocr.reader import PageReader
-from ingest.ocr.repair import repair_ocr_cell
+from ingest.ocr.repair import renumber_measures, repair_ocr_cell
 from ingest.ocr.settings import OcrSettings
 from ingest.pagetext import repaired_text
 from ingest.pdf import NO_TEXT, collect_pdfminer_warnings, file_facts, issued, open_pdf
@@ -135,7 +135,7 @@ def read_document(path: str | Path, ocr: OcrSettings | None = None) -> Document:
 def _measures(
     tables: Sequence[RawTable], fiscal_be: int | None
 ) -> tuple[list[Measure], list[str]]:
-    drafts, warnings = assemble_measures(measure_rows(tables))
+    drafts, warnings = assemble_measures(measure_rows(_renumbered(tables)))
     measures = []
     for d in drafts:
         cells = _ocr_cells(d, fiscal_be) if d.confidence else d.cells
@@ -149,6 +149,22 @@ def _measures(
                              if k in d.confidence),
         ))
     return measures, warnings
+
+
+def _renumbered(tables: Sequence[RawTable]) -> list[RawTable]:
+    """The tables with the measure numbers of OCR-read rows put back in sequence."""
+    if not any(t.confidence for t in tables):
+        return list(tables)
+    firsts = [row[0] if row else "" for t in tables if t.confidence for row in t.rows]
+    fixed = iter(renumber_measures(firsts))
+    out = []
+    for t in tables:
+        if t.confidence:
+            rows = tuple((next(fixed), *row[1:]) if row else (next(fixed),) and row
+                         for row in t.rows)
+            t = replace(t, rows=rows)
+        out.append(t)
+    return out
 
 
 def _ocr_cells(draft: MeasureDraft, fiscal_be: int | None) -> dict[str, str]:

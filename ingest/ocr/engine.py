@@ -119,14 +119,37 @@ def _api() -> Any:
 
 
 def recognise(image: np.ndarray, psm: int = PSM_COLUMN, dpi: int = 300) -> Recognised:
-    """OCR a greyscale image (uint8, dark text on white) as one region."""
+    """OCR a greyscale image (uint8, dark text on white) as one region.
+
+    Thai digits are read again from the image (ingest/ocr/digits.py): the Thai model cannot
+    write five of the ten.
+    """
     from PIL import Image
+
+    from ingest.ocr.digits import READ_AS_DIGIT, reread_digits
 
     api = _api()
     api.SetPageSegMode(psm)
     api.SetImage(Image.fromarray(image))
     api.SetSourceResolution(dpi)
-    text = api.GetUTF8Text()
+    text = api.GetUTF8Text().strip("\n\f ")
     confidences = [c for c in api.AllWordConfidences() if c >= 0]
     confidence = sum(confidences) / len(confidences) / 100 if confidences else 0.0
-    return Recognised(text.strip("\n\f "), round(confidence, 4))
+    if any(ch in READ_AS_DIGIT for ch in text):
+        text = reread_digits(text, image, _symbols(api))
+    return Recognised(text, round(confidence, 4))
+
+
+def _symbols(api: Any) -> list[tuple[str, tuple[int, int, int, int]]]:  # noqa: ANN401
+    """The symbols tesseract read, in order, with their boxes."""
+    import tesserocr
+
+    level = tesserocr.RIL.SYMBOL
+    out = []
+    iterator = api.GetIterator()
+    for r in tesserocr.iterate_level(iterator, level):
+        text = r.GetUTF8Text(level)
+        box = r.BoundingBox(level)
+        if text and box:
+            out.append((text, tuple(box)))
+    return out

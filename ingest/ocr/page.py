@@ -88,9 +88,14 @@ def ocr_page(grey: np.ndarray, dpi: int) -> PageOcr:
     ink = binarize(straight)
     rules = find_rules(ink)
     grids = find_tables(rules)
-    # The text without its rules: a rule's remnant next to a letter reads as "l" or "|".
+    # The text without its tables' rules: a rule's remnant next to a letter reads as "l" or
+    # "|". Only rules inside a table go: elsewhere a long run of ink may be a bold heading.
+    table_rules = np.zeros_like(ink)
+    for grid in grids:
+        x0, y0, x1, y1 = grid.box
+        table_rules[y0: y1 + 1, x0: x1 + 1] = rules.both[y0: y1 + 1, x0: x1 + 1]
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(
-        rules.both, np.ones((5, 5), np.uint8))))
+        table_rules, np.ones((5, 5), np.uint8))))
     letter = letter_height(text_ink) or TARGET_LETTER
     weighted: list[tuple[str, float]] = []
     tables = []

@@ -122,3 +122,45 @@ _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 def repair_ocr_cell(text: str, fiscal_be: int | None) -> str:
     """The repairs of one table cell that need the report's context (its fiscal year)."""
     return fix_years(text, fiscal_be)
+
+
+# A first cell that opens with a short token and a dot, then the measure's title: the token
+# is the measure's number, however OCR read it ("๖." as "»." or "๒.").
+_NUMBER_TOKEN = re.compile(
+    r"^(\s*)([^\s.\u0e01-\u0e2e\u0e40-\u0e44]{1,3})(\s*\.)(?=\s*[\u0e01-\u0e4e])"
+)
+
+
+def renumber_measures(first_cells: list[str]) -> list[str]:
+    """The first cells of a scanned measure table's rows, in document order, with misread
+    measure numbers put back: a row opening with a token and a dot ("». มาตรการ…") is a new
+    measure, and measures count up one by one, so a token that is not a number, or a number
+    whose misreading the expected one could be ("๒." where ๖ is due), becomes the expected
+    number. A number read right is kept even where it jumps (a skipped number is a finding).
+    """
+    thai = not any(re.match(r"\s*[0-9]{1,2}\s*\.", c) for c in first_cells)
+    last = 0
+    out = []
+    for cell in first_cells:
+        m = _NUMBER_TOKEN.match(cell)
+        if not m:
+            out.append(cell)
+            continue
+        token, expected = m.group(2), last + 1
+        digits = str(expected).translate(_TO_THAI) if thai else str(expected)
+        if token.isdigit() and _is_number(token):
+            read = int(token.translate(_TO_ARABIC))
+            if read != expected and digits in _variants(token):
+                token = digits
+        else:
+            token = digits
+        last = int(token.translate(_TO_ARABIC)) if _is_number(token) else expected
+        out.append(m.group(1) + token + m.group(3) + cell[m.end():])
+    return out
+
+
+def _is_number(token: str) -> bool:
+    return bool(re.fullmatch("[0-9๐-๙]{1,2}", token))
+
+
+_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
