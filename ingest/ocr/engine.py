@@ -19,7 +19,11 @@ from typing import Any
 
 import numpy as np
 
-LANGUAGES = os.environ.get("RAINGAN_OCR_LANG", "tha+eng")
+LANGUAGES = "tha+eng"
+# Short Thai lines of abbreviations and digits ("ต.ค. ๖๗") tempt tha+eng into Latin
+# ("A.A. mo"); such a line is read again with Thai alone and the surer reading kept.
+THAI_ONLY = "tha"
+
 # Where Debian and a source build put the language data; TESSDATA_PREFIX comes first.
 TESSDATA_DIRS = (
     "/usr/share/tesseract-ocr/5/tessdata",
@@ -98,23 +102,23 @@ def _folder() -> Path:
     return folder
 
 
-_API: dict[int, Any] = {}  # pid -> TessBaseAPI: a forked worker must not use its parent's
+_API: dict[tuple[int, str], Any] = {}  # (pid, languages) -> TessBaseAPI, this process's
 
 
-def _api() -> Any:
+def _api(languages: str = LANGUAGES) -> Any:  # noqa: ANN401 - a tesserocr.PyTessBaseAPI
     pid = os.getpid()
-    api = _API.get(pid)
+    api = _API.get((pid, languages))
     if api is None:
         tesserocr = _module()
         api = tesserocr.PyTessBaseAPI(
-            path=str(_folder()) + os.sep, lang=LANGUAGES, oem=tesserocr.OEM.LSTM_ONLY
+            path=str(_folder()) + os.sep, lang=languages, oem=tesserocr.OEM.LSTM_ONLY
         )
-        # Keep the spaces tesseract sees between words of a line (Thai separates phrases
-        # with spaces; collapsing them joins phrases); and no dictionary-driven "fixing" of
-        # Latin words such as OIT or e-Service.
+        # Keep the spaces tesseract sees between words of a line: without this it puts a
+        # space between every Thai letter.
         api.SetVariable("preserve_interword_spaces", "1")
-        _API.clear()
-        _API[pid] = api
+        for key in [k for k in _API if k[0] != pid]:  # a forked worker drops its parent's
+            del _API[key]
+        _API[(pid, languages)] = api
     return api
 
 
@@ -124,11 +128,19 @@ def recognise(image: np.ndarray, psm: int = PSM_COLUMN, dpi: int = 300) -> Recog
     Thai digits are read again from the image (ingest/ocr/digits.py): the Thai model cannot
     write five of the ten.
     """
+    read = _read(_api(), image, psm, dpi)
+    if any(ch.isascii() and ch.isalpha() for ch in read.text):
+        thai = _read(_api(THAI_ONLY), image, psm, dpi)
+        if thai.confidence > read.confidence:
+            read = thai
+    return read
+
+
+def _read(api: Any, image: np.ndarray, psm: int, dpi: int) -> Recognised:  # noqa: ANN401
     from PIL import Image
 
     from ingest.ocr.digits import READ_AS_DIGIT, reread_digits
 
-    api = _api()
     api.SetPageSegMode(psm)
     api.SetImage(Image.fromarray(image))
     api.SetSourceResolution(dpi)

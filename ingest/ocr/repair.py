@@ -58,10 +58,38 @@ def join_split_words(text: str) -> str:
         text = fixed
 
 
+# Month abbreviations and พ.ศ. as their two letters: tesseract reads the dot between them as
+# SARA U (U+0E38) below the first letter ("ตุค." for ต.ค.), or drops it.
+ABBREVIATIONS = (
+    ("ม", "ค"), ("ก", "พ"), ("มี", "ค"), ("เม", "ย"), ("พ", "ค"), ("มิ", "ย"), ("ก", "ค"),
+    ("ส", "ค"), ("ก", "ย"), ("ต", "ค"), ("พ", "ย"), ("ธ", "ค"), ("พ", "ศ"),
+)
+_ABBREVIATION = re.compile(
+    "("
+    + "|".join(f"{a}(?:\\.?\u0e38|\u0e38?\\.)\\s?{b}" for a, b in ABBREVIATIONS)
+    + ")(?:\\.|\u0e38)(?![\u0e01-\u0e4e])"
+)
+
+
+def restore_abbreviation_dots(text: str) -> str:
+    """"ตุค." -> "ต.ค.", "ต.ุค." -> "ต.ค.", "ธ.คุ๖๗" -> "ธ.ค.๖๗", "พุศ." -> "พ.ศ.": a month
+    abbreviation (or พ.ศ.) one of whose dots OCR read as SARA U (U+0E38) under the letter
+    before it. The abbreviation must end in its dot (or the SARA U standing for it) with no
+    Thai letter after, so real words with SARA U are untouched."""
+
+    def fix(m: re.Match[str]) -> str:
+        letters = [ch for ch in m.group(1) if ch not in ".\u0e38 "]
+        first = "".join(letters[:-1])
+        return f"{first}.{letters[-1]}."
+
+    return _ABBREVIATION.sub(fix, text)
+
+
 def repair_ocr_text(text: str) -> str:
     """Every context-free OCR repair, in order, then the PDF text repairs."""
     text = repair_text(text)
     text = join_broken_syllables(text)
+    text = restore_abbreviation_dots(text)
     return join_split_words(text)
 
 
