@@ -128,7 +128,11 @@ def read_document(path: str | Path, ocr: OcrSettings | None = None) -> Document:
     finally:
         pdf.close()
     if not any(pg.text.strip() for pg in pages):
-        raise IngestError(str(p), reader.unavailable if reader and reader.unavailable else NO_TEXT)
+        if reader and reader.unavailable:
+            raise IngestError(str(p), reader.unavailable)
+        if any(pg.quality.source == "ocr" for pg in pages):
+            raise IngestError(str(p), SCANNED_NO_TABLE)  # OCR ran and read nothing
+        raise IngestError(str(p), NO_TEXT)
     return Document(facts.path, facts.sha256, facts.size, tuple(pages), when)
 
 

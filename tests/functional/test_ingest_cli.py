@@ -173,7 +173,10 @@ def test_real_parser_on_sample_docs_good_and_bad(tmp_path: Path, sample_reports)
                  if isinstance(v, str)}
     assert must_fail and sample_reports
     data = tmp_path / "data"
-    result = run(data, "ingest", str(SAMPLE_DOCS), "--json", fake=False)
+    # The typed samples and the bad files; the scanned samples have their own test
+    # (tests/functional/test_ocr_samples.py), OCR being slow.
+    inputs = [*map(str, sorted(SAMPLE_DOCS.glob("*.pdf"))), str(SAMPLE_DOCS / "bad")]
+    result = run(data, "ingest", *inputs, "--json", fake=False)
     assert result.exit_code == 1, result.output
     summary = json.loads(result.stdout)
     failed = {f["path"]: f["error"] for f in summary["failed"]}
@@ -184,7 +187,7 @@ def test_real_parser_on_sample_docs_good_and_bad(tmp_path: Path, sample_reports)
         stored = {(s.report.organization.name, s.report.fiscal_year.be) for s in store.iter_reports()}
         assert sorted(f.path for f in store.failures()) == sorted(must_fail)
     assert stored == {(r.organization.name, r.fiscal_year.be) for r in sample_reports}
-    again = run(data, "ingest", str(SAMPLE_DOCS), "--json", fake=False)
+    again = run(data, "ingest", *inputs, "--json", fake=False)
     assert again.exit_code == 1
     summary = json.loads(again.stdout)
     assert (summary["ingested"], summary["new_versions"]) == ([], [])
