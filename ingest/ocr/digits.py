@@ -103,9 +103,9 @@ def classify(ink: np.ndarray) -> str | None:
     return THAI_DIGITS[int(labels[int(np.argmin(dist))])]
 
 
-# Characters tesseract writes for part of a Thai digit it cannot write ("๖" as "๒ซ" or "»",
-# "๙" as "9"): taken into a run only beside a Thai digit it already wrote.
-STRAY = set("ซ»«9o6๑")
+# Characters tesseract writes for a Thai digit it cannot write, or part of one ("๖" as "๒ซ"
+# or "»", "๗" as "ฒ", "๙" as "9"): taken into a run only beside a Thai digit it wrote.
+STRAY = set("ซฒ»«9o6๑")
 
 
 def _digit_runs(text: str) -> list[tuple[int, int]]:
@@ -174,7 +174,7 @@ def reread_digits(
         # More glyphs than that, or fewer than half, means glyphs broke apart or the run is
         # not what it seems: tesseract's reading is kept (context repair may still fix a year).
         written = sum(ch not in STRAY or ch in THAI_DIGITS for ch in text[start:end])
-        if not (written + 1) // 2 <= len(pieces) <= written or not pieces:
+        if not (written + 1) // 2 <= len(pieces) <= end - start or not pieces:
             continue
         digits = [classify(piece) or "" for piece in pieces]
         if all(digits):

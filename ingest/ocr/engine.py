@@ -131,6 +131,7 @@ def recognise(image: np.ndarray, psm: int = PSM_COLUMN, dpi: int = 300) -> Recog
     read = _read(_api(), image, psm, dpi)
     if any(ch.isascii() and ch.isalpha() for ch in read.text):
         thai = _read(_api(THAI_ONLY), image, psm, dpi)
+        # Only if it is surer: a real Latin word (OIT, No Gift Policy) read as Thai is not.
         if thai.confidence > read.confidence:
             read = thai
     return read

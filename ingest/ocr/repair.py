@@ -27,8 +27,6 @@ NO_START = "\u0e30\u0e32\u0e33\u0e45\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 LEADING = "\u0e40-\u0e44"
 _SPACE_BEFORE_NO_START = re.compile(f"(?<=[\u0e01-\u0e4e])[ ]+(?=[{NO_START}])")
 _SPACE_AFTER_LEADING = re.compile(f"(?<=[{LEADING}])[ ]+(?=[\u0e01-\u0e2e])")
-# A space between two Thai letters, one word or not: settled by the dictionary.
-_THAI_SPACE = re.compile("([\u0e01-\u0e4e]+)[ ]([\u0e01-\u0e4e]+)")
 
 
 def join_broken_syllables(text: str) -> str:
@@ -40,22 +38,24 @@ def join_broken_syllables(text: str) -> str:
 
 def join_split_words(text: str) -> str:
     """Drop a space between two Thai runs where the joined run reads as more dictionary
-    words than the two apart ("เนิ นการ" -> "เนินการ" is not a word, but "ดำเนิ นการ" ->
-    "ดำเนินการ" is). Spaces between whole words stay: joining them gains nothing."""
+    words than the two apart ("ดำเนิ นการ" -> "ดำเนินการ", "ปฏิ บัติ" -> "ปฏิบัติ"). Spaces
+    between whole words stay: joining them gains nothing."""
+    parts = text.split(" ")
+    out = [parts[0]]
+    for part in parts[1:]:
+        left = _LAST_THAI.search(out[-1])
+        right = _FIRST_THAI.match(part)
+        if left and right:
+            a, b = left.group(0), right.group(0)
+            if known_chars(a + b) > known_chars(a) + known_chars(b):
+                out[-1] += part
+                continue
+        out.append(part)
+    return " ".join(out)
 
-    def fix(m: re.Match[str]) -> str:
-        left, right = m.group(1), m.group(2)
-        joined = left + right
-        if known_chars(joined) > known_chars(left) + known_chars(right):
-            return joined
-        return m.group(0)
 
-    # Overlapping pairs: repeat until stable (each pass removes at least one space).
-    while True:
-        fixed = _THAI_SPACE.sub(fix, text)
-        if fixed == text:
-            return fixed
-        text = fixed
+_LAST_THAI = re.compile("[\u0e01-\u0e4e]+$")
+_FIRST_THAI = re.compile("^[\u0e01-\u0e4e]+")
 
 
 # Month abbreviations and พ.ศ. as their two letters: tesseract reads the dot between them as

@@ -9,7 +9,7 @@ from pathlib import Path
 MODES = ("auto", "always", "never")
 # Bumped whenever the image work (deskew, rules, cells, lines) changes what tesseract is
 # given, so that cached results of the old pipeline are not reused.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass(frozen=True)
