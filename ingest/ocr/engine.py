@@ -87,7 +87,10 @@ def check_available() -> None:
     _folder()
 
 
-def _module() -> Any:
+def _module() -> Any:  # noqa: ANN401 - the tesserocr module
+    # One thread per recognition: the worker pool already runs one process per core, and
+    # OpenMP threads on top only fight over them. Read when the library loads, so set first.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         import tesserocr
     except ImportError as exc:  # no wheel for this platform, or a broken install
