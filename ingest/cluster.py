@@ -75,9 +75,9 @@ def parse_on_worker(
     if me.daemon:
         me.daemon = False
     # The fork server imports and warms the parser once; each file's child forks ready.
-    mp.set_forkserver_preload(
-        ["ingest.parse", "ingest.warm", *([parse.__module__] if parse else [])]
-    )
+    target = getattr(parse, "func", parse)  # a functools.partial names its function
+    module = getattr(target, "__module__", None)
+    mp.set_forkserver_preload(["ingest.parse", "ingest.warm", *([module] if module else [])])
     with tempfile.TemporaryDirectory(prefix="raingan-") as tmp:
         if isinstance(source, bytes):
             path = Path(tmp) / name

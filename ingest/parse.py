@@ -17,17 +17,25 @@ from ingest.chars import prepass_chars
 from ingest.checks import check_measures
 from ingest.errors import IngestError
 from ingest.metadata import extract_metadata
-from ingest.model import Cells, Items, Measure, PageQuality, Report, Source
+from ingest.model import COLUMN_KEYS, Cells, Items, Measure, PageQuality, Report, Source
+from ingest.ocr.engine import OcrUnavailable
+from ingest.ocr.policy import image_cover, needs_ocr
+from ingest.ocr.reader import PageReader
+from ingest.ocr.repair import renumber_measures, repair_ocr_cell
+from ingest.ocr.settings import OcrSettings
 from ingest.pagetext import repaired_text
 from ingest.pdf import NO_TEXT, collect_pdfminer_warnings, file_facts, issued, open_pdf
 from ingest.quality import page_quality
-from ingest.tables import RawTable, assemble_measures, measure_rows, split_items
+from ingest.tables import MeasureDraft, RawTable, assemble_measures, measure_rows, split_items
 from ingest.thaidate import parse_periods
 
 # Pages whose share of dictionary words falls below this are flagged to the auditor.
 LOW_QUALITY = 0.80
 # The cover, preface and title block sit on the first pages.
 COVER_PAGES = 3
+# A scanned file (every page read by OCR) without a measure table is not kept: it is most
+# likely a photo or a scanned letter, and its OCR text is not worth searching.
+SCANNED_NO_TABLE = "scanned, but no measure table found"
 
 
 @dataclass(frozen=True)
@@ -49,16 +57,18 @@ class Document:
     issued: str | None = None
 
 
-def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
+def _read_page(page, number: int, reader: PageReader | None = None) -> PageRead:  # noqa: ANN001
+    """One page from its text layer, or by OCR where the reader's mode says it needs it."""
     with collect_pdfminer_warnings() as log:
         try:
             chars = prepass_chars(page.chars)
             text, unmapped = repaired_text(chars)
             tables = tuple(page_tables(page, chars, number)) if chars else ()
             has_images = bool(page.images)
+            cover = image_cover(page.images, page.width, page.height) if has_images else 0.0
             failure = None
         except Exception as exc:  # a broken content stream must not lose the other pages
-            chars, text, tables, has_images, unmapped = [], "", (), False, 0
+            chars, text, tables, has_images, unmapped, cover = [], "", (), False, 0, 0.0
             failure = f"page {number}: content could not be read ({type(exc).__name__})"
     warnings: list[str] = []
     if failure:
@@ -68,26 +78,60 @@ def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
         # pdfminer; a report has no reason to carry a truly blank page either.
         why = "damaged" if log.messages else "damaged or blank"
         warnings.append(f"page {number}: no content could be read ({why}); page lost")
-    elif not chars and has_images:
-        warnings.append(f"page {number}: no text layer (scanned image); needs OCR")
     quality = page_quality(number, text, unmapped)
-    return PageRead(number, text, tables, quality, has_images, tuple(warnings))
+    read = PageRead(number, text, tables, quality, has_images, tuple(warnings))
+    if failure is None and reader is not None and needs_ocr(
+        reader.settings.mode, len(chars), cover, quality.quality
+    ):
+        return _read_by_ocr(page, read, reader)
+    if not chars and has_images:
+        why = "OCR is off (--ocr never)" if reader is None else "needs OCR"
+        return replace(read, warnings=(
+            *read.warnings, f"page {number}: no text layer (scanned image); {why}"))
+    return read
 
 
-def read_document(path: str | Path) -> Document:
-    """Read every page of a PDF once. Raises IngestError for a file that is not usable."""
+def _read_by_ocr(page, read: PageRead, reader: PageReader) -> PageRead:  # noqa: ANN001
+    """The page read by OCR; on failure the text-layer reading with a warning saying why."""
+    number = read.number
+    try:
+        result = reader.read(page, number)
+    except OcrUnavailable as exc:
+        reader.unavailable = str(exc)
+        return replace(read, warnings=(*read.warnings, f"page {number}: {exc}"))
+    except Exception as exc:  # noqa: BLE001 - one page's OCR failing must not lose the rest
+        cause = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        return replace(read, warnings=(*read.warnings, f"page {number}: OCR failed ({cause})"))
+    tables = tuple(RawTable(number, t.rows, t.confidence) for t in result.tables)
+    quality = replace(
+        page_quality(number, result.text), source="ocr", confidence=result.confidence
+    )
+    return PageRead(number, result.text, tables, quality, True, read.warnings)
+
+
+def read_document(path: str | Path, ocr: OcrSettings | None = None) -> Document:
+    """Read every page of a PDF once. Raises IngestError for a file that is not usable.
+
+    `ocr` says when pages are read by OCR (default: auto, no cache).
+    """
+    settings = ocr or OcrSettings()
     p = Path(path)
     facts = file_facts(p)
     pdf = open_pdf(p)
+    reader = None if settings.mode == "never" else PageReader(settings, facts.sha256)
     pages: list[PageRead] = []
     try:
         when = issued(pdf.metadata)
         for i, page in enumerate(pdf.pages, start=1):
-            pages.append(_read_page(page, i))
+            pages.append(_read_page(page, i, reader))
             page.close()  # frees the page's layout cache: memory stays flat on long files
     finally:
         pdf.close()
     if not any(pg.text.strip() for pg in pages):
+        if reader and reader.unavailable:
+            raise IngestError(str(p), reader.unavailable)
+        if any(pg.quality.source == "ocr" for pg in pages):
+            raise IngestError(str(p), SCANNED_NO_TABLE)  # OCR ran and read nothing
         raise IngestError(str(p), NO_TEXT)
     return Document(facts.path, facts.sha256, facts.size, tuple(pages), when)
 
@@ -95,20 +139,41 @@ def read_document(path: str | Path) -> Document:
 def _measures(
     tables: Sequence[RawTable], fiscal_be: int | None
 ) -> tuple[list[Measure], list[str]]:
-    drafts, warnings = assemble_measures(measure_rows(tables))
-    measures = [
-        Measure(
+    drafts, warnings = assemble_measures(measure_rows(_renumbered(tables)))
+    measures = []
+    for d in drafts:
+        cells = _ocr_cells(d, fiscal_be) if d.confidence else d.cells
+        measures.append(Measure(
             number=d.number,
             pages=d.pages,
-            cells=Cells(**d.cells),
-            items=Items(
-                steps=split_items(d.cells["steps"]), results=split_items(d.cells["results"])
-            ),
-            periods=tuple(parse_periods(d.cells["period"], fiscal_year=fiscal_be)),
-        )
-        for d in drafts
-    ]
+            cells=Cells(**cells),
+            items=Items(steps=split_items(cells["steps"]), results=split_items(cells["results"])),
+            periods=tuple(parse_periods(cells["period"], fiscal_year=fiscal_be)),
+            confidence=tuple((k, round(d.confidence[k], 4)) for k in COLUMN_KEYS
+                             if k in d.confidence),
+        ))
     return measures, warnings
+
+
+def _renumbered(tables: Sequence[RawTable]) -> list[RawTable]:
+    """The tables with the measure numbers of OCR-read rows put back in sequence."""
+    if not any(t.confidence for t in tables):
+        return list(tables)
+    firsts = [row[0] if row else "" for t in tables if t.confidence for row in t.rows]
+    fixed = iter(renumber_measures(firsts))
+    out = []
+    for t in tables:
+        if t.confidence:
+            rows = tuple((next(fixed), *row[1:]) if row else (next(fixed),) and row
+                         for row in t.rows)
+            t = replace(t, rows=rows)
+        out.append(t)
+    return out
+
+
+def _ocr_cells(draft: MeasureDraft, fiscal_be: int | None) -> dict[str, str]:
+    """An OCR-read measure's cells with the repairs that need the report's context."""
+    return {k: repair_ocr_cell(v, fiscal_be) for k, v in draft.cells.items()}
 
 
 def _check_numbering(measures: Sequence[Measure]) -> list[str]:
@@ -135,11 +200,18 @@ def build_report(doc: Document) -> Report:
                 f"page {pg.number}: low text quality ({pg.quality.quality:.0%} dictionary words,"
                 f" {pg.quality.defects} defects)"
             )
+        if pg.quality.low_confidence:
+            warnings.append(
+                f"page {pg.number}: read by OCR with low confidence"
+                f" ({pg.quality.confidence:.0%}); check it against the scan"
+            )
     if not meta.organization.name:
         warnings.append("no organisation name found on the cover")
     if meta.fiscal_year is None:
         warnings.append("no fiscal year found on the cover")
     if not measures:
+        if all(pg.quality.source == "ocr" for pg in doc.pages if pg.text.strip()):
+            raise IngestError(doc.path, SCANNED_NO_TABLE)
         warnings.append("no measure table found")
     warnings.extend(_check_numbering(measures))
     return Report(
@@ -160,6 +232,9 @@ def build_report(doc: Document) -> Report:
     )
 
 
-def parse_pdf(path: str | Path) -> Report:
-    """Parse one PDF into a Report; raises IngestError(path, cause) for a bad file."""
-    return build_report(read_document(path))
+def parse_pdf(path: str | Path, ocr: OcrSettings | None = None) -> Report:
+    """Parse one PDF into a Report; raises IngestError(path, cause) for a bad file.
+
+    `ocr` says when scanned pages are read by OCR (default: auto, no cache).
+    """
+    return build_report(read_document(path, ocr))

@@ -203,7 +203,10 @@ def test_real_parser_on_sample_docs_good_and_bad(tmp_path: Path, sample_reports)
                  if isinstance(v, str)}
     assert must_fail and sample_reports
     data = tmp_path / "data"
-    result = run(data, "ingest", str(SAMPLE_DOCS), "--json", fake=False)
+    # The typed samples and the bad files; the scanned samples have their own test
+    # (tests/functional/test_ocr_samples.py), OCR being slow.
+    inputs = [*map(str, sorted(SAMPLE_DOCS.glob("*.pdf"))), str(SAMPLE_DOCS / "bad")]
+    result = run(data, "ingest", *inputs, "--json", fake=False)
     assert result.exit_code == 1, result.output
     summary = json.loads(result.stdout)
     failed = {f["path"]: f["error"] for f in summary["failed"]}
@@ -214,8 +217,28 @@ def test_real_parser_on_sample_docs_good_and_bad(tmp_path: Path, sample_reports)
         stored = {(s.report.organization.name, s.report.fiscal_year.be) for s in store.iter_reports()}
         assert sorted(f.path for f in store.failures()) == sorted(must_fail)
     assert stored == {(r.organization.name, r.fiscal_year.be) for r in sample_reports}
-    again = run(data, "ingest", str(SAMPLE_DOCS), "--json", fake=False)
+    again = run(data, "ingest", *inputs, "--json", fake=False)
     assert again.exit_code == 1
     summary = json.loads(again.stdout)
     assert (summary["ingested"], summary["new_versions"]) == ([], [])
     assert sorted(f["path"] for f in summary["failed"]) == sorted(must_fail)
+
+
+def test_ocr_option_and_cache_in_the_data_dir(tmp_path: Path) -> None:
+    scan = SAMPLE_DOCS / "scanned" / "pao_nakhonpathom_2568_page3_scan150_bw.pdf"
+    never = run(tmp_path / "off", "ingest", str(scan), "--ocr", "never", "--json", fake=False)
+    assert never.exit_code == 1
+    assert json.loads(never.stdout)["failed"][0]["error"] == (
+        "no text layer: scanned pages need OCR")
+    data = tmp_path / "data"
+    result = run(data, "ingest", str(scan), fake=False)
+    assert result.exit_code == 0, result.output
+    assert "1 page read by OCR" in result.output and "1 by OCR)" in result.output
+    cached = list((data / "ocr-cache").rglob("*.json"))
+    assert len(cached) == 1 and cached[0].name.startswith(sha256_of(scan))
+
+
+def sha256_of(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -131,7 +131,7 @@ def test_both_writers_and_both_fonts_are_present_as_the_pdfs_say():
 def test_bad_directory_holds_the_six_cases_and_their_causes():
     expected = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
     names = {
-        "encrypted.pdf", "truncated.pdf", "empty.pdf", "not_a_pdf.pdf", "scanned.pdf",
+        "encrypted.pdf", "truncated.pdf", "empty.pdf", "not_a_pdf.pdf", "photo.pdf",
         "garbage_middle.pdf",
     }
     assert set(expected) == names
@@ -144,9 +144,30 @@ def test_bad_directory_holds_the_six_cases_and_their_causes():
     assert garbage["opens"] is True and garbage["lost_pages"]
 
 
-def test_scanned_sample_has_an_image_and_no_text():
-    with pdfplumber.open(BAD / "scanned.pdf") as pdf:
-        assert all(not page.chars and page.images for page in pdf.pages)
+def test_photo_and_scanned_samples_have_images_and_no_text():
+    scans = [BAD / "photo.pdf", *sorted((SAMPLES / "scanned").glob("*_scan[0-9]*.pdf"))]
+    assert len(scans) >= 5
+    for path in scans:
+        with pdfplumber.open(path) as pdf:
+            assert all(not page.chars and page.images for page in pdf.pages), path.name
+
+
+def test_mixed_sample_is_typed_but_its_last_page():
+    (mixed,) = (SAMPLES / "scanned").glob("*_signed_last_page_scan.pdf")
+    with pdfplumber.open(mixed) as pdf:
+        typed = [bool(page.chars) for page in pdf.pages]
+        assert not pdf.pages[-1].chars and pdf.pages[-1].images
+    assert typed == [True] * (len(typed) - 1) + [False]
+
+
+def test_each_scan_keeps_its_sources_truth_under_its_own_name():
+    for truth_path in sorted((SAMPLES / "scanned").glob("*.truth.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        assert truth["file"] == truth_path.name.replace(".truth.json", ".pdf")
+        assert (SAMPLES / "scanned" / truth["file"]).exists()
+        source = next(s for s in TRUTHS if truth["file"].startswith(s + "_"))
+        assert {k: v for k, v in truth.items() if k != "file"} == {
+            k: v for k, v in TRUTHS[source].items() if k != "file"}
 
 
 def test_garbage_middle_loses_exactly_the_recorded_pages():

@@ -32,8 +32,13 @@ from index.store import NEW_VERSION, Store
 from index.wording import plural
 from ingest.batch import BatchResult, find_pdfs, run_batch
 from ingest.cluster import ClusterUnavailable
+from tui.commands.ocroption import ocr_option, ocr_settings
 from tui.options import data_option, require_data
 from tui.output import print_table, to_terminal
+
+# Seconds one file may take. A scanned page takes about 4 s to OCR on one core (README), so
+# this fits a scanned report of 40 pages with two workers sharing two cores.
+DEFAULT_TIMEOUT = 600.0
 
 
 def load_parser(spec: str | None) -> Callable[[Path], Any] | None:
@@ -42,6 +47,14 @@ def load_parser(spec: str | None) -> Callable[[Path], Any] | None:
         return None
     module, _, attr = spec.partition(":")
     return getattr(importlib.import_module(module), attr)
+
+
+def _parser(ocr_mode: str, data_dir: Path) -> Callable[[Path], Any]:
+    """parse_pdf with the OCR settings bound (a partial of a top-level function: it pickles,
+    for a fork server or a cluster worker)."""
+    from ingest.parse import parse_pdf
+
+    return partial(parse_pdf, ocr=ocr_settings(ocr_mode, data_dir))
 
 
 def _pool(
@@ -93,7 +106,8 @@ def _progress_bar(total: int, summary: Summary) -> tuple[Any, OnLanded]:
         if landed.status in ("failed", NEW_VERSION):
             progress.console.print(landed.line, markup=False, highlight=False)
         rate = summary.pages / max(time.monotonic() - started, 1e-6)
-        progress.update(task, advance=1, rate=f"{rate:.1f} pages/s")
+        ocr = f", {summary.ocr_pages} OCR" if summary.ocr_pages else ""
+        progress.update(task, advance=1, rate=f"{rate:.1f} pages/s{ocr}")
         progress.refresh()
 
     return progress, show
@@ -105,6 +119,7 @@ Examples:
   raingan ingest reports/                 # every PDF under reports/, recursively
   raingan ingest a.pdf b.pdf --workers 4  # four parsing processes
   raingan ingest reports/ --json | jq .failed
+  raingan ingest scans/ --ocr never       # skip OCR: scanned files fail
   raingan ingest reports/ --cluster local:4          # a Dask LocalCluster of 4 processes
   raingan ingest /nfs/ita/ --cluster tcp://10.0.0.5:8786
 """
@@ -123,10 +138,11 @@ Examples:
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
-    default=120.0,
+    default=DEFAULT_TIMEOUT,
     show_default=True,
-    help="Seconds one file may take before it is failed.",
+    help="Seconds one file may take before it is failed (OCR takes about 4 s a page).",
 )
+@ocr_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-wait", is_flag=True, help="Exit 1 at once if another ingest is running.")
 @click.option(
@@ -155,6 +171,7 @@ def ingest(
     cluster: str | None,
     ship: str,
     parser_spec: str | None,
+    ocr_mode: str,
 ) -> None:
     """Parse every PDF in PATHS into the store and the search index.
 
@@ -169,7 +186,7 @@ def ingest(
     batch_args = {
         "workers": workers or os.cpu_count() or 1,
         "timeout": timeout,
-        "parse": load_parser(parser_spec),
+        "parse": load_parser(parser_spec) or _parser(ocr_mode, data_dir),
     }
     executor: Any = partial(_pool, batch_args)
     if cluster is not None:

@@ -12,6 +12,7 @@ from ingest.errors import IngestError
 from ingest.model import COLUMN_KEYS, COLUMN_TITLES, Report
 from ingest.parse import build_report, read_document
 from ingest.serialize import report_to_dict
+from tui.commands.ocroption import ocr_option, ocr_settings
 
 FIRST_LINE_WIDTH = 70
 
@@ -58,7 +59,9 @@ def render_summary(report: Report) -> str:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as raingan.report/2 JSON.")
 @click.option("--text", "as_text", is_flag=True, help="Print the repaired text of every page.")
-def parse(file: Path, as_json: bool, as_text: bool) -> None:
+@ocr_option
+@click.pass_context
+def parse(ctx: click.Context, file: Path, as_json: bool, as_text: bool, ocr_mode: str) -> None:
     """Read one report PDF and show what raingan extracts from it.
 
     \b
@@ -66,11 +69,12 @@ def parse(file: Path, as_json: bool, as_text: bool) -> None:
       raingan parse report.pdf            # readable summary
       raingan parse report.pdf --json     # for scripts: raingan.report/2
       raingan parse report.pdf --text     # repaired text, pages split by form feed
+      raingan parse scan.pdf --ocr always # read every page from its image
     """
     if as_json and as_text:
         raise click.UsageError("choose one of --json and --text")
     try:
-        doc = read_document(file)
+        doc = read_document(file, ocr_settings(ocr_mode, ctx.obj["data_dir"]))
         report = build_report(doc)
     except IngestError as exc:
         click.echo(str(exc), err=True)
