@@ -16,11 +16,21 @@ from ingest.cells import page_tables
 from ingest.chars import prepass_chars
 from ingest.checks import check_measures
 from ingest.errors import IngestError
+from ingest.guard import guarded
+from ingest.limits import DEFAULT_LIMITS, Limits, oversized_page_warning
 from ingest.metadata import extract_metadata
 from ingest.model import Cells, Items, Measure, PageQuality, Report, Source
 from ingest.pagetext import repaired_text
-from ingest.pdf import NO_TEXT, collect_pdfminer_warnings, file_facts, issued, open_pdf
+from ingest.pdf import (
+    NO_TEXT,
+    collect_pdfminer_warnings,
+    file_facts,
+    issued,
+    open_pdf,
+    unwrapped,
+)
 from ingest.quality import page_quality
+from ingest.structure import carried, carried_warnings, page_count_warning
 from ingest.tables import RawTable, assemble_measures, measure_rows, split_items
 from ingest.thaidate import parse_periods
 
@@ -47,6 +57,7 @@ class Document:
     size: int
     pages: tuple[PageRead, ...]
     issued: str | None = None
+    warnings: tuple[str, ...] = ()  # about the file as a whole: active content, page tree
 
 
 def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
@@ -58,6 +69,8 @@ def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
             has_images = bool(page.images)
             failure = None
         except Exception as exc:  # a broken content stream must not lose the other pages
+            if isinstance(unwrapped(exc), MemoryError):
+                raise MemoryError from exc  # but the file is too large to read: not one page
             chars, text, tables, has_images, unmapped = [], "", (), False, 0
             failure = f"page {number}: content could not be read ({type(exc).__name__})"
     warnings: list[str] = []
@@ -74,22 +87,29 @@ def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
     return PageRead(number, text, tables, quality, has_images, tuple(warnings))
 
 
-def read_document(path: str | Path) -> Document:
-    """Read every page of a PDF once. Raises IngestError for a file that is not usable."""
+def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read every page of a PDF once. Raises IngestError for a file that is not usable,
+    or that goes past `limits` (ingest/limits.py, ingest/guard.py)."""
     p = Path(path)
     facts = file_facts(p)
-    pdf = open_pdf(p)
     pages: list[PageRead] = []
-    try:
-        when = issued(pdf.metadata)
-        for i, page in enumerate(pdf.pages, start=1):
-            pages.append(_read_page(page, i))
-            page.close()  # frees the page's layout cache: memory stays flat on long files
-    finally:
-        pdf.close()
+    with guarded(p, limits):
+        pdf = open_pdf(p, limits.max_pages)
+        try:
+            when = issued(pdf.metadata)
+            notes = carried_warnings(carried(pdf.doc))
+            if damaged := page_count_warning(pdf.doc, len(pdf.pages)):
+                notes.append(damaged)
+            for i, page in enumerate(pdf.pages, start=1):
+                if huge := oversized_page_warning(i, page.width, page.height):
+                    notes.append(huge)
+                pages.append(_read_page(page, i))
+                page.close()  # frees the page's layout cache: memory stays flat on long files
+        finally:
+            pdf.close()
     if not any(pg.text.strip() for pg in pages):
         raise IngestError(str(p), NO_TEXT)
-    return Document(facts.path, facts.sha256, facts.size, tuple(pages), when)
+    return Document(facts.path, facts.sha256, facts.size, tuple(pages), when, tuple(notes))
 
 
 def _measures(
@@ -128,6 +148,7 @@ def build_report(doc: Document) -> Report:
     meta = extract_metadata(cover)
     tables = [table for pg in doc.pages for table in pg.tables]
     measures, warnings = _measures(tables, meta.fiscal_year.be if meta.fiscal_year else None)
+    warnings[:0] = doc.warnings
     for pg in doc.pages:
         warnings.extend(pg.warnings)
         if pg.text.strip() and pg.quality.quality < LOW_QUALITY:
@@ -160,6 +181,6 @@ def build_report(doc: Document) -> Report:
     )
 
 
-def parse_pdf(path: str | Path) -> Report:
+def parse_pdf(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Report:
     """Parse one PDF into a Report; raises IngestError(path, cause) for a bad file."""
-    return build_report(read_document(path))
+    return build_report(read_document(path, limits))
