@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ from filelock import FileLock, Timeout
 
 from index.store import NEW_VERSION, UNCHANGED, Store
 from ingest.batch import BatchResult, find_pdfs, run_batch
+from ingest.limits import Limits
+from tui.limits import limit_options
 
 LOCK_NAME = "ingest.lock"
 
@@ -124,10 +127,12 @@ def ingest_lock(data_dir: Path, *, wait: bool) -> Iterator[None]:
         lock.release()
 
 
-def load_parser(spec: str | None) -> Callable[[Path], Any] | None:
-    """A parse function from "module:function", or None for the default parser."""
+def load_parser(spec: str | None, limits: Limits) -> Callable[[Path], Any]:
+    """A parse function from "module:function", or the default parser under `limits`."""
     if not spec:
-        return None
+        from ingest.parse import parse_pdf
+
+        return partial(parse_pdf, limits=limits)
     module, _, attr = spec.partition(":")
     return getattr(importlib.import_module(module), attr)
 
@@ -224,13 +229,7 @@ Examples:
     default=None,
     help="Parsing processes (default: the number of CPUs).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=120.0,
-    show_default=True,
-    help="Seconds one file may take before it is failed.",
-)
+@limit_options(per_worker=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-wait", is_flag=True, help="Exit 1 at once if another ingest is running.")
 @click.option("--parser", "parser_spec", hidden=True, help="module:function to parse with.")
@@ -240,6 +239,8 @@ def ingest(
     paths: tuple[Path, ...],
     workers: int | None,
     timeout: float,
+    max_pages: int,
+    memory: int | None,
     as_json: bool,
     no_wait: bool,
     parser_spec: str | None,
@@ -257,7 +258,8 @@ def ingest(
     batch_args = {
         "workers": workers or os.cpu_count() or 1,
         "timeout": timeout,
-        "parse": load_parser(parser_spec),
+        "memory": memory,
+        "parse": load_parser(parser_spec, Limits(max_pages=max_pages)),
     }
     summary = Summary()
     started = time.monotonic()
