@@ -9,7 +9,8 @@ duration of one file and puts them back after:
   while concatenating bytes, which takes quadratic time (minutes on a 300 KB stream with a bad
   checksum). The stand-in for the `zlib` module in `pdfminer.pdftypes` inflates in linear time,
   gives pdfminer the very bytes its own fallback would have, and counts every inflated byte of
-  the file against one budget (Limits.max_inflated).
+  the file against one budget (Limits.max_inflated). LZWDecode (up to ~2700:1) and
+  RunLengthDecode (128:1, decoded into a list of ints) spend from the same budget.
 - **References.** `resolve1()` follows a reference with `while isinstance(x, PDFObjRef)`, so two
   objects that name each other ("6 0 obj 7 0 R", "7 0 obj 6 0 R") hang it for ever. The
   stand-in for `PDFObjRef.resolve` follows the whole chain itself and stops at a loop.
@@ -23,6 +24,7 @@ thread-safe: a file is read by one thread at a time.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import zlib
 from collections.abc import Iterator
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from pdfminer import pdftypes
+from pdfminer.lzw import LZWDecoder
 from pdfminer.pdftypes import PDFObjRef
 
 from ingest.errors import IngestError
@@ -115,6 +118,27 @@ def _inflate_corrupt(data: bytes, budget: Budget) -> bytes:
     return b"".join(parts)
 
 
+def lzw_decode(data: bytes, budget: Budget) -> bytes:
+    """pdfminer's lzwdecode, spending from `budget` as each piece comes out."""
+    parts = []
+    for piece in LZWDecoder(io.BytesIO(data)).run():
+        budget.spend(len(piece))
+        parts.append(piece)
+    return b"".join(parts)
+
+
+def runlength_size(data: bytes) -> int:
+    """How many bytes RunLengthDecode data decodes to, counted without decoding it."""
+    size = i = 0
+    while i < len(data) and data[i] != 128:  # 128 marks the end of the data
+        length = data[i]
+        if length < 128:  # length + 1 literal bytes follow
+            size, i = size + length + 1, i + length + 2
+        else:  # one byte follows, repeated 257 - length times
+            size, i = size + 257 - length, i + 2
+    return size
+
+
 class _ZlibStandIn:
     """Takes the place of the zlib module inside pdfminer.pdftypes while a file is read."""
 
@@ -149,9 +173,21 @@ def _resolve(self: PDFObjRef, default: object = None) -> Any:
 def guarded(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Budget]:
     """Read a file inside this block: past a limit, or out of memory, it is IngestError(path)."""
     budget = Budget(limits.max_inflated)
-    saved = pdftypes.zlib, PDFObjRef.resolve
-    pdftypes.zlib = _ZlibStandIn(budget)  # type: ignore[assignment]
-    PDFObjRef.resolve = _resolve  # type: ignore[method-assign]
+    original_rldecode = pdftypes.rldecode
+
+    def rldecode(data: bytes) -> bytes:
+        budget.spend(runlength_size(data))
+        return original_rldecode(data)
+
+    stand_ins: list[tuple[Any, str, Any]] = [
+        (pdftypes, "zlib", _ZlibStandIn(budget)),
+        (pdftypes, "lzwdecode", lambda data: lzw_decode(data, budget)),
+        (pdftypes, "rldecode", rldecode),
+        (PDFObjRef, "resolve", _resolve),
+    ]
+    saved = [(owner, name, getattr(owner, name)) for owner, name, _ in stand_ins]
+    for owner, name, value in stand_ins:
+        setattr(owner, name, value)
     try:
         yield budget
     except LimitHit as exc:
@@ -159,4 +195,5 @@ def guarded(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Budge
     except MemoryError:
         raise IngestError(str(path), memory_cause()) from None
     finally:
-        pdftypes.zlib, PDFObjRef.resolve = saved  # type: ignore[method-assign]
+        for owner, name, value in saved:
+            setattr(owner, name, value)

@@ -9,10 +9,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfminer import pdftypes
+from pdfminer.lzw import lzwdecode
 from pdfminer.pdftypes import PDFObjRef, decompress_corrupted, resolve1
+from pdfminer.psparser import LIT
+from pdfminer.runlength import rldecode
 
 from ingest.errors import IngestError
-from ingest.guard import LOOP, Budget, LimitHit, guarded, inflate
+from ingest.guard import (
+    LOOP,
+    Budget,
+    LimitHit,
+    guarded,
+    inflate,
+    lzw_decode,
+    runlength_size,
+)
 from ingest.limits import Limits
 
 TEXT = b"BT /F1 12 Tf 72 720 Td (hello) Tj ET\n" * 40
@@ -155,13 +166,15 @@ def test_resolve_stops_at_a_reference_loop(loop: dict[int, int]) -> None:
 
 
 def test_guarded_maps_memory_error_and_puts_pdfminer_back() -> None:
-    zlib_before, resolve_before = pdftypes.zlib, PDFObjRef.resolve
+    def pieces() -> tuple:
+        return pdftypes.zlib, pdftypes.lzwdecode, pdftypes.rldecode, PDFObjRef.resolve
+
+    before = pieces()
     with pytest.raises(IngestError) as err, guarded("big.pdf", Limits(max_inflated=10)):
-        assert pdftypes.zlib is not zlib_before
-        assert PDFObjRef.resolve is not resolve_before
+        assert all(a is not b for a, b in zip(pieces(), before, strict=True))
         raise MemoryError
     assert err.value.cause.startswith("too large to read (")
-    assert (pdftypes.zlib, PDFObjRef.resolve) == (zlib_before, resolve_before)
+    assert pieces() == before
 
 
 def test_guarded_budget_reaches_pdfminer() -> None:
@@ -170,3 +183,40 @@ def test_guarded_budget_reaches_pdfminer() -> None:
     with pytest.raises(IngestError) as err, guarded("bomb.pdf", Limits(max_inflated=999)):
         stream.get_data()
     assert err.value.cause == "too large to read (its compressed streams inflate past 999 bytes)"
+
+
+LZW_SAMPLE = b"\x80\x0b\x60\x50\x22\x0c\x0c\x85\x01"  # the PDF reference's LZW example
+
+
+def test_lzw_decode_is_pdfminers_and_spends_the_budget() -> None:
+    budget = Budget(100)
+    assert lzw_decode(LZW_SAMPLE, budget) == lzwdecode(LZW_SAMPLE) == b"-----A---B"
+    assert budget.left == 90
+    with pytest.raises(LimitHit):
+        lzw_decode(LZW_SAMPLE, Budget(5))
+
+
+runs = st.lists(
+    st.one_of(
+        st.binary(min_size=1, max_size=128).map(lambda b: bytes([len(b) - 1]) + b),
+        st.tuples(st.integers(2, 128), st.integers(0, 255)).map(
+            lambda r: bytes([257 - r[0], r[1]])),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(runs=runs, end=st.booleans())
+def test_runlength_size_is_the_decoded_length(runs: list[bytes], end: bool) -> None:
+    data = b"".join(runs) + (b"\x80" if end else b"")
+    assert runlength_size(data) == len(rldecode(data))
+
+
+def test_runlength_bomb_is_refused_before_it_is_decoded() -> None:
+    bomb = bytes([129, 32]) * 1_000_000  # 2 MB that decode to 128 MB
+    assert runlength_size(bomb) == 128_000_000
+    stream = pdftypes.PDFStream({"Filter": LIT("RunLengthDecode")}, bomb)
+    with pytest.raises(IngestError) as err, guarded("rl.pdf", Limits(max_inflated=10_000_000)):
+        stream.get_data()
+    assert err.value.cause == "too large to read (its compressed streams inflate past 10 MB)"
