@@ -18,6 +18,9 @@ import tempfile
 import zlib
 from pathlib import Path
 
+# What bad.py writes into bad/ from here.
+FILES = ("bomb.pdf", "many_pages.pdf", "deep_nesting.pdf", "reference_loop.pdf", "huge_page.pdf",
+         "page_tree_loop.pdf", "active_content.pdf")
 GIB = 1 << 30
 BOMB_INFLATES_TO = 2 * GIB
 MANY_PAGES = 5000

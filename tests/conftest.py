@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import os
 import sqlite3
-import subprocess
 import sys
-import tempfile
-import threading
-import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +28,6 @@ from ingest.serialize import report_from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DOCS = ROOT / "sample_docs"
-
-
-def sample_docs_module(name: str) -> Any:
-    """A generator module of sample_docs/ (not a package), e.g. "hostile", loaded by path."""
-    spec = importlib.util.spec_from_file_location(f"sample_docs_{name}", SAMPLE_DOCS / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def report_from_truth(truth: dict[str, Any], path: str, sha256: str) -> Report:
@@ -146,37 +130,6 @@ def canonical_dump(data_dir: Path) -> dict[str, Any]:
 
 
 FAKE_PARSER = "tests.unit.test_batch:fake_parse"
-
-
-@dataclass(frozen=True)
-class Measured:
-    """A finished command, with the peak resident memory of its largest process."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-    peak_rss: int  # bytes: the largest of the command and every process it waited for
-    seconds: float
-
-
-def run_measured(argv: Sequence[str], *, timeout: float = 300, cwd: Path = ROOT) -> Measured:
-    """Run `argv` and measure its peak memory through wait4, which reports the largest RSS of
-    the process and of all its reaped descendants (raingan's workers are always reaped)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.monotonic()
-        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, cwd=cwd)
-        killer = threading.Timer(timeout, proc.kill)
-        killer.start()
-        try:
-            _pid, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            killer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        seconds = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        return Measured(proc.returncode, out.read().decode(), err.read().decode(),
-                        usage.ru_maxrss * 1024, seconds)
 
 
 def cli_command(data_dir: Path, *args: str) -> list[str]:

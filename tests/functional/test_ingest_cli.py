@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bench.measure import run_measured
 from index.store import Store
+from sample_docs import hostile
 from tests.conftest import (
     FAKE_PARSER,
     SAMPLE_DOCS,
     cli_command,
-    run_measured,
-    sample_docs_module,
     write_fake_pdf,
 )
 from tui.cli import cli
@@ -224,27 +224,26 @@ def test_hostile_files_fail_alone_and_the_batch_lands(tmp_path: Path) -> None:
     """Every hostile file of sample_docs/bad/ plus the 2 GiB bomb, among good reports, in one
     run: each bad one fails with its cause, the rest are stored, no worker passes the ceiling."""
     expected = json.loads((SAMPLE_DOCS / "bad" / "expected.json").read_text(encoding="utf-8"))
-    hostile = ["bomb.pdf", "many_pages.pdf", "deep_nesting.pdf", "reference_loop.pdf",
-               "huge_page.pdf", "page_tree_loop.pdf", "active_content.pdf"]
+    names = hostile.FILES
     src = tmp_path / "in"
     src.mkdir()
-    for name in hostile:
+    for name in names:
         (src / name).write_bytes((SAMPLE_DOCS / "bad" / name).read_bytes())
     good = ["banlat_2567_libreoffice.pdf", "bangkrok_2566_chromium.pdf"]
     for name in good:
         (src / name).write_bytes((SAMPLE_DOCS / name).read_bytes())
-    sample_docs_module("hostile").make_bomb(src / "bomb_2gib.pdf", inflates_to=2 << 30)
+    hostile.make_bomb(src / "bomb_2gib.pdf", inflates_to=2 << 30)
     ceiling = 1_000_000_000
     result = run_measured(cli_command(tmp_path / "data", "ingest", str(src), "--json",
-                                      "--memory-limit", "1G", "--workers", "2",
+                                      "--memory-limit", str(ceiling), "--workers", "2",
                                       "--timeout", "60"))
     assert result.returncode == 1, result.stderr
     summary = json.loads(result.stdout)
-    want_failed = {str(src / n): expected[n] for n in hostile if isinstance(expected[n], str)}
+    want_failed = {str(src / n): expected[n] for n in names if isinstance(expected[n], str)}
     want_failed[str(src / "bomb_2gib.pdf")] = expected["bomb.pdf"]
     assert {f["path"]: f["error"] for f in summary["failed"]} == want_failed
     landed = sorted(summary["ingested"] + [v["new"] for v in summary["new_versions"]])
-    read_anyway = [n for n in hostile if isinstance(expected[n], dict)]
-    assert landed == sorted(str(src / n) for n in good + read_anyway)
+    read_anyway = [n for n in names if isinstance(expected[n], dict)]
+    assert landed == sorted(str(src / n) for n in [*good, *read_anyway])
     assert result.peak_rss < ceiling
     assert result.seconds < 60

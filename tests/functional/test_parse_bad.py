@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Measured, run_measured, sample_docs_module
+from bench.measure import Measured, run_measured
+from sample_docs import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "sample_docs" / "bad"
@@ -63,7 +64,7 @@ def test_hostile_file_that_is_read_says_what_it_is(name: str) -> None:
 def bomb_2gib(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bomb of the issue: a 2 MB file whose content stream inflates to 2 GiB."""
     path = tmp_path_factory.mktemp("bomb") / "bomb_2gib.pdf"
-    sample_docs_module("hostile").make_bomb(path, inflates_to=2 << 30, layers=1)
+    hostile.make_bomb(path, inflates_to=2 << 30, layers=1)
     assert 1_500_000 < path.stat().st_size < 3_000_000
     return path
 

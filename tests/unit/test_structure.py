@@ -8,9 +8,7 @@ import pdfplumber
 import pytest
 
 from ingest.structure import Carried, carried, carried_warnings, page_count_warning
-from tests.conftest import sample_docs_module
-
-hostile = sample_docs_module("hostile")
+from sample_docs import hostile
 
 
 def scan(tmp_path: Path, objects: dict[int, bytes]) -> Carried:
