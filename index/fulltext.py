@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -51,6 +51,10 @@ class ReportSource(Protocol):
 
     def current_report_ids(self) -> set[int]: ...
     def get_reports(self, ids: Iterable[int]) -> list[StoredReport]: ...
+
+
+# A years filter: one inclusive BE range, or several that add up.
+Years = tuple[int, int] | Sequence[tuple[int, int]] | None
 
 
 @dataclass(frozen=True)
@@ -195,7 +199,7 @@ class FullTextIndex:
         self,
         text: str,
         *,
-        years: tuple[int, int] | None = None,
+        years: Years = None,
         org: str | None = None,
         province: str | None = None,
         column: str | None = None,
@@ -219,7 +223,7 @@ class FullTextIndex:
         self,
         text: str,
         *,
-        years: tuple[int, int] | None = None,
+        years: Years = None,
         org: str | None = None,
         province: str | None = None,
         column: str | None = None,
@@ -235,7 +239,7 @@ class FullTextIndex:
     def _query(
         self,
         text: str,
-        years: tuple[int, int] | None,
+        years: Years,
         org: str | None,
         province: str | None,
         column: str | None,
@@ -283,13 +287,24 @@ class FullTextIndex:
                         save_grams(sub, column, parts, self.path)
 
 
-def filter_queries(
-    *, years: tuple[int, int] | None, org: str | None, province: str | None
-) -> list[query.Query]:
-    """Whoosh queries for the search filters (fiscal years BE inclusive, agency, province)."""
+def year_spans(years: Years) -> list[tuple[int, int]]:
+    """The inclusive BE ranges a years filter names: one (first, last) or a list of them."""
+    if years is None:
+        return []
+    if len(years) == 2 and all(isinstance(y, int) for y in years):
+        return [years]  # type: ignore[list-item]
+    return list(years)  # type: ignore[arg-type]
+
+
+def filter_queries(*, years: Years, org: str | None, province: str | None) -> list[query.Query]:
+    """Whoosh queries for the search filters (fiscal years BE inclusive, agency, province).
+
+    Several year ranges (a repeated --year) add up: a measure in any of them passes."""
     out: list[query.Query] = []
-    if years is not None:
-        out.append(query.NumericRange("year", years[0], years[1]))
+    spans = year_spans(years)
+    if spans:
+        ranges = [query.NumericRange("year", a, b) for a, b in spans]
+        out.append(ranges[0] if len(ranges) == 1 else query.Or(ranges))
     if org:
         # Auditors write agencies as they are listed: "อบต.บางครก" for the full name.
         out.append(Substring("agency", squeeze(expand_abbreviations(org))))

@@ -92,7 +92,72 @@ def _v3_current_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX reports_current ON reports(current, org_name)")
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_page_quality, _v3_current_index)
+def _upgrade_body_v2(body: dict) -> dict:
+    """A raingan.report/1 body as raingan.report/2: a typed report, no extra cells."""
+    if body.get("schema") != "raingan.report/1":
+        return body
+    body = {"schema": "raingan.report/2", "document_kind": "report",
+            **{k: v for k, v in body.items() if k != "schema"}}
+    for m in body.get("measures", []):
+        m.setdefault("extra", {})
+        m.setdefault("confidence", {})
+    for p in body.get("pages", []):
+        p.setdefault("source", "text")
+        p.setdefault("confidence", None)
+        p.setdefault("text", "")
+    return body
+
+
+def _v4_report_schema_2(db: sqlite3.Connection) -> None:
+    """raingan.report/2: document kinds, extra cells, and where each page's text came from."""
+    db.execute("ALTER TABLE reports ADD COLUMN document_kind TEXT NOT NULL DEFAULT 'report'")
+    db.execute("ALTER TABLE measures ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")
+    db.execute("ALTER TABLE measures ADD COLUMN confidence TEXT NOT NULL DEFAULT '{}'")
+    db.execute("ALTER TABLE page_quality ADD COLUMN source TEXT NOT NULL DEFAULT 'text'")
+    db.execute("ALTER TABLE page_quality ADD COLUMN confidence REAL")
+    for report_id, body in db.execute("SELECT id, body FROM reports").fetchall():
+        upgraded = _upgrade_body_v2(json.loads(body))
+        db.execute(
+            "UPDATE reports SET body = ? WHERE id = ?",
+            (json.dumps(upgraded, ensure_ascii=False, separators=(",", ":")), report_id),
+        )
+
+
+def _v5_document_identity(db: sqlite3.Connection) -> None:
+    """Versions are the same document again (index/identity.py), not any file of the same
+    agency and year: regroup every stored report and choose each group's current version."""
+    from index.identity import DocumentKey, best_match
+
+    db.execute("ALTER TABLE reports ADD COLUMN document INTEGER")
+    rows = db.execute(
+        "SELECT r.id, r.document_kind, r.org_name, r.fiscal_year, r.title, "
+        "json_extract(r.body, '$.source.issued'), d.path "
+        "FROM reports r JOIN documents d ON d.id = r.document_id ORDER BY r.id"
+    ).fetchall()
+    groups: dict[int, list[tuple[str | None, str, int]]] = {}  # document -> versions
+    keys: list[tuple[int, DocumentKey]] = []  # (document, key of its first version)
+    for report_id, kind, org, year, title, issued, path in rows:
+        key = DocumentKey(kind, org, year, title)
+        document = best_match(key, keys)
+        if document is None:
+            document = report_id
+            keys.append((report_id, key))
+        groups.setdefault(document, []).append((issued, path, report_id))
+        db.execute("UPDATE reports SET document = ? WHERE id = ?", (document, report_id))
+    for versions in groups.values():
+        newest = max((issued or "", path, rid) for issued, path, rid in versions)[2]
+        for _issued, _path, rid in versions:
+            db.execute("UPDATE reports SET current = ? WHERE id = ?", (int(rid == newest), rid))
+    db.execute("CREATE INDEX reports_document ON reports(document, current)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_initial,
+    _v2_page_quality,
+    _v3_current_index,
+    _v4_report_schema_2,
+    _v5_document_identity,
+)
 LATEST = len(MIGRATIONS)
 
 

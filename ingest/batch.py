@@ -118,8 +118,11 @@ def _exit_cause(exitcode: int | None, last_words: str, memory: int) -> str:
     return f"parser crashed (worker exited with status {exitcode})"
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """Ask Linux to kill this worker when the parent dies, so no orphan keeps a file lock."""
+def _die_with_parent(parent_pid: int | None) -> None:
+    """Ask Linux to kill this worker when the parent dies, so no orphan keeps a file lock.
+
+    `parent_pid` is the process that forked this worker; None when a fork server did (the
+    worker's parent is then the server, which exits with the process that started it)."""
     try:
         import ctypes
 
@@ -128,7 +131,7 @@ def _die_with_parent(parent_pid: int) -> None:
         libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
     except (OSError, AttributeError):
         pass  # not Linux: the worker still exits when its pipe closes
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+    if parent_pid is not None and os.getppid() != parent_pid:  # died before prctl took effect
         os._exit(1)
 
 
@@ -136,7 +139,7 @@ def _worker(
     conn: Connection,
     parent_end: Connection,
     parse: ParseFn,
-    parent_pid: int,
+    parent_pid: int | None,
     memory: int,
     stderr_fd: int | None,
 ) -> None:
@@ -168,20 +171,21 @@ class _Worker:
     def __init__(self, ctx: Any, parse: ParseFn, memory: int) -> None:
         self.conn, child = ctx.Pipe()
         self.memory = memory
+        forked = ctx.get_start_method() == "fork"
         # A forked worker inherits this file's descriptor; another start method keeps stderr.
         self.stderr = tempfile.TemporaryFile()
-        fd = self.stderr.fileno() if ctx.get_start_method() == "fork" else None
         self.process = ctx.Process(
             target=_worker,
-            args=(child, self.conn, parse, os.getpid(), memory, fd),
+            args=(child, self.conn, parse, os.getpid() if forked else None, memory,
+                  self.stderr.fileno() if forked else None),
             daemon=True,
         )
         self.process.start()
         child.close()
-        self.job: _Job | None = None
+        self.job: Job | None = None
         self.done = 0
 
-    def give(self, job: _Job) -> None:
+    def give(self, job: Job) -> None:
         job.started = time.monotonic()
         self.job = job
         self.conn.send(job.path)
@@ -209,14 +213,54 @@ class _Worker:
 
 
 @dataclass
-class _Job:
+class Job:
+    """A file to parse: its path, content hash and size, and when a worker took it."""
+
     path: Path
     sha256: str
     size: int
     started: float = 0.0
 
 
-def _parsed(job: _Job, reply: tuple[str, Any], seconds: float) -> BatchResult:
+class Intake:
+    """What happens to each file before a parser sees it, for any executor.
+
+    The file is hashed: content the caller already has (skip_sha256) is not parsed, and a
+    file whose content repeats one earlier in the batch is parsed once, its result shared.
+    """
+
+    def __init__(self, skip_sha256: Callable[[str], bool]) -> None:
+        self.skip_sha256 = skip_sha256
+        self.first_with: dict[str, Path] = {}  # sha256 -> the batch file parsed for it
+        self.waiting: dict[str, list[Job]] = {}  # sha256 -> later files with that content
+        self.finished: dict[str, BatchResult] = {}  # sha256 -> the result its first file had
+
+    def admit(self, path: Path) -> tuple[list[BatchResult], Job | None]:
+        """Results known at once (unreadable, skipped, a repeat), and the job to parse if any."""
+        try:
+            size = path.stat().st_size
+            sha = sha256_file(path)
+        except OSError as exc:
+            return [BatchResult(path, None, None, None, _os_cause(exc), 0, 0.0)], None
+        job = Job(path, sha, size)
+        if sha in self.finished:
+            return [_same_as(self.finished[sha], job)], None
+        if sha in self.first_with:
+            self.waiting.setdefault(sha, []).append(job)
+            return [], None
+        self.first_with[sha] = path
+        if self.skip_sha256(sha):
+            self.finished[sha] = BatchResult(path, sha, size, None, None, 0, 0.0, skipped=True)
+            return [self.finished[sha]], None
+        return [], job
+
+    def finish(self, job: Job, result: BatchResult) -> list[BatchResult]:
+        """The parsed job's result, and the same result for every later file with its content."""
+        self.finished[job.sha256] = result
+        return [result, *(_same_as(result, dup) for dup in self.waiting.pop(job.sha256, []))]
+
+
+def _parsed(job: Job, reply: tuple[str, Any], seconds: float) -> BatchResult:
     kind, value = reply
     report = value if kind == "ok" else None
     return BatchResult(
@@ -260,32 +304,15 @@ def run_batch(
     memory = memory or default_memory_ceiling(machine_memory(), workers)
     ctx = mp.get_context(start_method)
     pending: deque[Path] = deque(paths)
-    first_with: dict[str, Path] = {}  # sha256 -> the batch file that is parsed for it
-    waiting: dict[str, list[_Job]] = {}  # sha256 -> later files with that content, in flight
-    finished: dict[str, BatchResult] = {}  # sha256 -> the result its first file had
+    intake = Intake(skip_sha256)
     pool: list[_Worker] = []
     try:
         while pending or any(w.job for w in pool):
             # Hand out work; hashing happens here so that skipped files never reach a worker.
             while pending and (len(pool) < workers or any(w.job is None for w in pool)):
-                path = pending.popleft()
-                try:
-                    size = path.stat().st_size
-                    sha = sha256_file(path)
-                except OSError as exc:
-                    yield BatchResult(path, None, None, None, _os_cause(exc), 0, 0.0)
-                    continue
-                job = _Job(path, sha, size)
-                if sha in finished:
-                    yield _same_as(finished[sha], job)
-                    continue
-                if sha in first_with:
-                    waiting.setdefault(sha, []).append(job)
-                    continue
-                first_with[sha] = path
-                if skip_sha256(sha):
-                    finished[sha] = BatchResult(path, sha, size, None, None, 0, 0.0, skipped=True)
-                    yield finished[sha]
+                now_known, job = intake.admit(pending.popleft())
+                yield from now_known
+                if job is None:
                     continue
                 idle = next((w for w in pool if w.job is None), None)
                 if idle is None:
@@ -313,10 +340,7 @@ def run_batch(
                 if retire or w.done >= max_tasks:
                     w.stop(kill=retire)
                     pool.remove(w)
-                finished[job.sha256] = result
-                yield result
-                for dup in waiting.pop(job.sha256, []):
-                    yield _same_as(result, dup)
+                yield from intake.finish(job, result)
     finally:
         for w in pool:
             w.stop(kill=w.job is not None)
@@ -338,7 +362,7 @@ def run_one(
     """
     memory = memory or default_memory_ceiling(machine_memory(), 1)
     worker = _Worker(mp.get_context(start_method), fn, memory)
-    job = _Job(Path(path), "", 0)
+    job = Job(Path(path), "", 0)
     result: BatchResult | None = None
     try:
         worker.give(job)
@@ -354,7 +378,7 @@ def run_one(
 
 
 def _collect(
-    w: _Worker, job: _Job, ready: list[Any], now: float, timeout: float
+    w: _Worker, job: Job, ready: list[Any], now: float, timeout: float
 ) -> tuple[BatchResult | None, bool]:
     """The finished result of worker `w`, if any, and whether the worker must be killed."""
     seconds = now - job.started
@@ -376,12 +400,12 @@ def _collect(
     return None, False
 
 
-def _same_as(first: BatchResult, dup: _Job) -> BatchResult:
+def _same_as(first: BatchResult, dup: Job) -> BatchResult:
     """The result of a file whose content is that of `first`, an earlier file of the batch."""
     return replace(first, path=dup.path, size=dup.size, seconds=0.0, duplicate_of=first.path)
 
 
-def _failed(job: _Job, cause: str, seconds: float) -> BatchResult:
+def _failed(job: Job, cause: str, seconds: float) -> BatchResult:
     return BatchResult(job.path, job.sha256, job.size, None, cause, 0, seconds)
 
 

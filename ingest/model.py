@@ -10,7 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-SCHEMA = "raingan.report/1"
+SCHEMA = "raingan.report/2"
+# Bodies written by earlier versions that report_from_dict still reads (and upgrades).
+OLD_SCHEMAS = ("raingan.report/1",)
+
+# What a document is: an ITA results report, the measure plan published before the year, or
+# anything else an agency's folder holds (an order, a budget book, a form).
+DOCUMENT_KINDS = ("report", "plan", "other")
+
+# Where a page's text came from: its PDF text layer, or OCR of its image.
+TEXT_SOURCES = ("text", "ocr")
+# An OCR confidence (0 to 1) below this marks a page or a cell as doubtful.
+LOW_OCR_CONFIDENCE = 0.80
 
 # The six columns of the measure table, in document order: (key, Thai header as printed).
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -89,21 +100,50 @@ class Items:
 
 @dataclass(frozen=True)
 class Measure:
+    """One row of the measure table, continuation rows merged.
+
+    `extra` holds the cells of columns that have no canonical field (ลำดับ, งบประมาณ,
+    หมายเหตุ, ตัวชี้วัด, …) as (header as printed, text as written), in column order.
+    `confidence` is set only for OCR text: (column key or extra name, 0..1) per cell read.
+    """
+
     number: int
     pages: tuple[int, ...]
     cells: Cells
     items: Items = field(default_factory=Items)
     periods: tuple[Period, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+    confidence: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def from_ocr(self) -> bool:
+        return bool(self.confidence)
+
+    def low_confidence(self) -> tuple[str, ...]:
+        """The cells (column keys or extra names) whose OCR confidence is low."""
+        return tuple(k for k, c in self.confidence if c < LOW_OCR_CONFIDENCE)
 
 
 @dataclass(frozen=True)
 class PageQuality:
-    """How trustworthy one page's text is: quality is the share of dictionary words."""
+    """How trustworthy one page's text is: quality is the share of dictionary words.
+
+    `source` says where the text came from ("text" layer or "ocr"); an OCR page also has the
+    engine's mean confidence, 0 to 1. `text` is the page's repaired text in reading order, so
+    that a document with no measure table is still searchable.
+    """
 
     number: int
     chars: int
     quality: float
     defects: int
+    source: str = "text"
+    confidence: float | None = None
+    text: str = ""
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.confidence is not None and self.confidence < LOW_OCR_CONFIDENCE
 
 
 @dataclass(frozen=True)
@@ -138,4 +178,9 @@ class Report:
     pages: tuple[PageQuality, ...]
     warnings: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()
+    document_kind: str = "report"  # one of DOCUMENT_KINDS
     schema: str = SCHEMA
+
+    @property
+    def ocr_pages(self) -> tuple[int, ...]:
+        return tuple(p.number for p in self.pages if p.source == "ocr")

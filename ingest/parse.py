@@ -9,7 +9,7 @@ says which pages it lost.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest.cells import page_tables
@@ -175,7 +175,7 @@ def build_report(doc: Document) -> Report:
         organization=meta.organization,
         fiscal_year=meta.fiscal_year,
         measures=tuple(measures),
-        pages=tuple(pg.quality for pg in doc.pages),
+        pages=tuple(replace(pg.quality, text=pg.text) for pg in doc.pages),
         warnings=tuple(warnings),
         findings=check_measures(measures, meta.fiscal_year),
     )

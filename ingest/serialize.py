@@ -1,6 +1,8 @@
-"""Report <-> JSON-ready dict, in the `raingan.report/1` shape that `raingan parse --json` prints.
+"""Report <-> JSON-ready dict, in the `raingan.report/2` shape that `raingan parse --json` prints.
 
-The store keeps this dict as the report's body, so the round trip must be lossless.
+The store keeps this dict as the report's body, so the round trip must be lossless. A
+`raingan.report/1` body (before document kinds, extra cells and OCR) reads as a typed report
+with no extra cells.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from ingest.model import (
+    OLD_SCHEMAS,
     SCHEMA,
     Cells,
     Finding,
@@ -48,6 +51,7 @@ def report_to_dict(r: Report) -> dict[str, Any]:
         }
     return {
         "schema": r.schema,
+        "document_kind": r.document_kind,
         "source": {
             "path": r.source.path,
             "sha256": r.source.sha256,
@@ -70,11 +74,14 @@ def report_to_dict(r: Report) -> dict[str, Any]:
                 "cells": m.cells.as_dict(),
                 "items": {"steps": list(m.items.steps), "results": list(m.items.results)},
                 "periods": [period_to_dict(p) for p in m.periods],
+                "extra": dict(m.extra),
+                "confidence": dict(m.confidence),
             }
             for m in r.measures
         ],
         "pages": [
-            {"number": p.number, "chars": p.chars, "quality": p.quality, "defects": p.defects}
+            {"number": p.number, "chars": p.chars, "quality": p.quality, "defects": p.defects,
+             "source": p.source, "confidence": p.confidence, "text": p.text}
             for p in r.pages
         ],
         "warnings": list(r.warnings),
@@ -88,12 +95,13 @@ def report_to_dict(r: Report) -> dict[str, Any]:
 
 def report_from_dict(d: dict[str, Any]) -> Report:
     """Inverse of report_to_dict."""
-    if d.get("schema") != SCHEMA:
+    if d.get("schema") != SCHEMA and d.get("schema") not in OLD_SCHEMAS:
         raise ValueError(f"unknown report schema: {d.get('schema')!r}")
     fy = d.get("fiscal_year")
     org = d["organization"]
     return Report(
-        schema=d["schema"],
+        schema=SCHEMA,
+        document_kind=d.get("document_kind", "report"),
         source=Source(
             path=d["source"]["path"],
             sha256=d["source"]["sha256"],
@@ -119,6 +127,8 @@ def report_from_dict(d: dict[str, Any]) -> Report:
                     results=tuple(m.get("items", {}).get("results", ())),
                 ),
                 periods=tuple(period_from_dict(p) for p in m.get("periods", ())),
+                extra=tuple(m.get("extra", {}).items()),
+                confidence=tuple(m.get("confidence", {}).items()),
             )
             for m in d["measures"]
         ),

@@ -70,12 +70,18 @@ def make_report(
     path: str | None = None,
     measures: int = 2,
     province: str | None = "เพชรบุรี",
+    title: str | None = None,
+    kind: str = "report",
+    issued: str | None = None,
 ) -> Report:
     """A small synthetic Report: `measures` measures whose cells name the agency and year."""
     fy = FiscalYear.from_be(year) if year is not None else None
     return Report(
-        source=Source(path=path or f"/reports/{sha256[:8]}.pdf", sha256=sha256, pages=2),
-        title=f"รายงานผลการดำเนินการ ประจำปีงบประมาณ พ.ศ. {year}",
+        document_kind=kind,
+        source=Source(
+            path=path or f"/reports/{sha256[:8]}.pdf", sha256=sha256, pages=2, issued=issued
+        ),
+        title=f"รายงานผลการดำเนินการ ประจำปีงบประมาณ พ.ศ. {year}" if title is None else title,
         organization=Organization(name=name, kind="อบต.", district="บ้านแหลม", province=province),
         fiscal_year=fy,
         measures=tuple(
@@ -113,14 +119,15 @@ def canonical_dump(data_dir: Path) -> dict[str, Any]:
         )
         reports = sorted(
             db.execute(
-                "SELECT d.sha256, r.org_name, r.fiscal_year, r.current, r.body FROM reports r "
-                "JOIN documents d ON d.id = r.document_id"
+                "SELECT d.sha256, r.org_name, r.fiscal_year, r.document_kind, r.current, r.body "
+                "FROM reports r JOIN documents d ON d.id = r.document_id"
             ).fetchall()
         )
         measures = sorted(
             db.execute(
                 "SELECT d.sha256, m.number, m.measure, m.steps, m.responsible, m.period, "
-                "m.results, m.outcome, m.items, m.periods, m.pages FROM measures m "
+                "m.results, m.outcome, m.items, m.periods, m.pages, m.extra, m.confidence "
+                "FROM measures m "
                 "JOIN reports r ON r.id = m.report_id JOIN documents d ON d.id = r.document_id"
             ).fetchall()
         )

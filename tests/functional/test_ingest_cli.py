@@ -100,6 +100,36 @@ def test_new_version_is_reported_and_both_kept(tmp_path: Path) -> None:
     ]
 
 
+def test_unrelated_documents_stay_apart_and_only_the_true_version_joins(tmp_path: Path) -> None:
+    """A real folder: documents with no agency or year, two documents of one agency and year
+    with different titles, one plan, and one true second version of the report."""
+    src, data = tmp_path / "folder", tmp_path / "data"
+    report = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
+    spec = {"name": BANGKROK, "year": 2568}
+    write_fake_pdf(src, "report.pdf", **spec, title=report, issued="2025-10-01T00:00:00")
+    write_fake_pdf(
+        src, "report-fixed.pdf", **spec, issued="2025-11-01T00:00:00",
+        title=report.replace("ตามมาตรการ", "เพื่อ"),  # the cover reworded: same document
+    )
+    write_fake_pdf(src, "plan.pdf", **spec, kind="plan", title="มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๘")
+    write_fake_pdf(src, "order.pdf", **spec, kind="other", measures=0, title="คำสั่งองค์การบริหารส่วนตำบลบางครก เรื่อง แต่งตั้งคณะทำงาน")
+    write_fake_pdf(src, "budget.pdf", **spec, kind="other", measures=0, title="ประกาศ เรื่อง ประมาณการรายรับ")
+    for i in range(3):
+        write_fake_pdf(src, f"form{i}.pdf", name="", year=None, kind="other", measures=0, title="", n=i)
+    result = run(data, "ingest", str(src), "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert "8 files: 7 ingested, 0 unchanged, 1 new version," in result.output
+    with Store(data) as store:
+        current = sorted(Path(s.report.source.path).name for s in store.iter_reports())
+        older = [Path(s.report.source.path).name for s in store.iter_reports(current_only=False)
+                 if not s.current]
+    assert current == ["budget.pdf", "form0.pdf", "form1.pdf", "form2.pdf", "order.pdf",
+                       "plan.pdf", "report-fixed.pdf"]
+    assert older == ["report.pdf"]
+    again = run(data, "ingest", str(src), "--workers", "1")
+    assert "8 files: 0 ingested, 8 unchanged" in again.output
+
+
 def test_identical_copy_is_unchanged(tmp_path: Path) -> None:
     src = tmp_path / "in"
     first = write_fake_pdf(src, "a.pdf", name=BANGKROK, year=2568)
@@ -168,7 +198,7 @@ def test_reindex_reports_counts(tmp_path: Path, folder: Path) -> None:
     run(data, "ingest", str(folder))
     result = run(data, "reindex")
     assert result.exit_code == 0, result.output
-    assert "reindexed 3 current reports" in result.output
+    assert "reindexed 3 current documents" in result.output
 
 
 @pytest.mark.slow

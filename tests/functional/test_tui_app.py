@@ -180,9 +180,39 @@ async def test_n_and_p_jump_between_differences(data_dir) -> None:
         assert "▶ 2566→2567" in str(screen.query_one("#compare-summary").render())
 
 
+@pytest.fixture(scope="module")
+def library_data_dir(tmp_path_factory: pytest.TempPathFactory, sample_reports: list[Report]) -> Path:
+    """The TUI data dir plus a plan of the seed agency's 2568, an undated document with no
+    agency, and one page read by OCR with low confidence."""
+    from index.fulltext import FullTextIndex
+    from index.store import Store
+    from ingest.model import Organization
+
+    path = build_data_dir(tmp_path_factory.mktemp("library") / "data", sample_reports)
+    seed = portable(next(r for r in sample_reports
+                         if r.organization.name == SEED and r.fiscal_year.be == 2568))
+    plan = replace(
+        seed, document_kind="plan", title="มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+        source=replace(seed.source, sha256="e" * 64, path="sample_docs/plan_2568.pdf"),
+        measures=seed.measures[:3],
+    )
+    form = replace(
+        seed, document_kind="other", title="", organization=Organization("", "other"),
+        fiscal_year=None, measures=(), findings=(),
+        source=replace(seed.source, sha256="d" * 64, path="sample_docs/scan0001.pdf"),
+        pages=(PageQuality(1, 40, 0.5, 0, source="ocr", confidence=0.55, text="แบบฟอร์ม"),),
+    )
+    with Store(path) as store:
+        store.add_report(plan)
+        store.add_report(form)
+        with FullTextIndex(path / "index") as index:
+            index.sync(store)
+    return path
+
+
 @pilot_test
-async def test_library_lists_agencies_versions_and_failures(data_dir, sample_reports) -> None:
-    app = RainganApp(data_dir)
+async def test_library_lists_agencies_versions_and_failures(library_data_dir, sample_reports) -> None:
+    app = RainganApp(library_data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         await settle(pilot, app)
@@ -191,9 +221,58 @@ async def test_library_lists_agencies_versions_and_failures(data_dir, sample_rep
         table = screen.query_one("#matrix")
         assert table.row_count == len({r.organization.name for r in sample_reports})
         cells = {str(c) for row in range(table.row_count) for c in table.get_row_at(row)}
-        assert "✓2" in cells and "✓" in cells
+        assert {"✓2", "✓", "✓ P"} <= cells  # versions, and the seed's 2568 report beside its plan
         assert "broken.pdf" in screen.query_one("#failures").text.plain
         assert "42%" in screen.query_one("#low-quality").text.plain
+        assert "⚠ sample_docs/scan0001.pdf p.1: OCR confidence 55%" in (
+            screen.query_one("#ocr-pages").text.plain)
+        title = str(screen.query_one("#library-title").render())
+        assert "1 plan · 1 other document" in title and "1 OCR page" in title
+
+
+async def enter_on(pilot, app: RainganApp, table_id: str, row: int | str = 0, column: int = 0):
+    """F3, then Enter on a cell of one of the library's tables (a row key names the row)."""
+    await pilot.press("f3")
+    await settle(pilot, app)
+    table = app.screen.query_one(f"#{table_id}")
+    table.focus()
+    table.move_cursor(row=table.get_row_index(row) if isinstance(row, str) else row,
+                      column=column)
+    await pilot.press("enter")
+    await settle(pilot, app)
+    return app.screen
+
+
+@pilot_test
+async def test_library_year_cell_opens_that_report(library_data_dir) -> None:
+    app = RainganApp(library_data_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await enter_on(pilot, app, "matrix", SEED, column=4)  # agency, province, 2566-8
+        assert isinstance(screen, ReportScreen)
+        opened = app.screen.stored.report
+        assert (opened.organization.name, opened.fiscal_year.be, opened.document_kind) == (
+            SEED, 2568, "report")
+
+
+@pilot_test
+async def test_library_agency_cell_compares_its_years(library_data_dir) -> None:
+    app = RainganApp(library_data_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        assert isinstance(await enter_on(pilot, app, "matrix", SEED), CompareScreen)
+        assert app.screen.query_one("#compare-agency").value == SEED
+
+
+@pilot_test
+async def test_library_other_document_opens(library_data_dir) -> None:
+    app = RainganApp(library_data_dir)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await enter_on(pilot, app, "documents")
+        assert isinstance(screen, ReportScreen)
+        assert screen.stored.report.source.path == "sample_docs/scan0001.pdf"
+        await pilot.press("escape")
+        table = app.screen.query_one("#documents")
+        assert [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)] == [
+            ["other", "?", "?", "scan0001.pdf"]]
 
 
 @pilot_test
@@ -359,13 +438,21 @@ async def test_report_screen_shows_findings_below_their_measure(checked_data_dir
 
 
 @pilot_test
-async def test_library_lists_reports_with_findings(checked_data_dir) -> None:
+async def test_library_lists_reports_with_findings_and_opens_the_first(checked_data_dir) -> None:
     app = RainganApp(checked_data_dir)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("f3")
         await settle(pilot, app)
-        text = app.screen.query_one("#findings").text.plain
-        assert f"{SEED} 2568:" in text and "earlier year" in text
+        table = app.screen.query_one("#flagged")
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        seed = next(i for i, r in enumerate(rows) if r[:2] == [SEED, "2568"])
+        assert "earlier year" in rows[seed][2]
+        screen = await enter_on(pilot, app, "flagged", seed)
+        assert isinstance(screen, ReportScreen)
+        assert (screen.stored.report.organization.name, screen.stored.report.fiscal_year.be) == (
+            SEED, 2568)
+        first = min(f.measure for f in screen.stored.report.findings if f.measure is not None)
+        assert screen.focused is screen.query_one(f"#m{first}", MeasureCard)
 
 
 @pilot_test
@@ -400,3 +487,38 @@ async def test_f2_from_a_hit_compares_that_agency(data_dir) -> None:
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         assert screen.query_one("#compare-agency").value == hit.organization
+
+
+@pilot_test
+async def test_document_without_measures_shows_its_page_text(library_data_dir) -> None:
+    app = RainganApp(library_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        form = next(d for d in app.store.current_documents() if d.kind == "other")
+        app.open_report(form.report_id)
+        await settle(pilot, app)
+        screen = app.screen
+        assert "แบบฟอร์ม" in screen.query_one("#page-text").text.plain
+        assert "page 1: read by OCR with low confidence (55%)" in (
+            screen.query_one("#warnings").text.plain)
+        assert "[other document]" in str(screen.query_one("#report-header").render())
+
+
+@pilot_test
+async def test_measure_card_shows_extra_cells_and_doubtful_ocr_cells(data_dir) -> None:
+    from ingest.model import Cells, Measure
+
+    measure = Measure(
+        3, (4,), Cells(measure="๓. มาตรการ", results="ดำเนินการแล้ว"),
+        extra=(("งบประมาณ", "๑๐,๐๐๐ บาท"),),
+        confidence=(("measure", 0.95), ("results", 0.52), ("งบประมาณ", 0.40)),
+    )
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        card = MeasureCard(measure)
+        await app.screen.mount(card)
+        await pilot.pause()
+        lines = [line.plain for line in card.render().renderables]  # stacked at 80 columns
+        assert "มาตรการที่ 3  · p. 4  · read by OCR, 2 cells doubtful" in lines[0]
+        assert "ผลการดำเนินการ ⚠ OCR 52%" in lines
+        assert "งบประมาณ ⚠ OCR 40%" in lines and "  ๑๐,๐๐๐ บาท" in lines
+        assert "มาตรการ/โครงการ/กิจกรรม" in lines  # confident: no mark

@@ -56,6 +56,10 @@ def fake_parse(path: Path) -> Report:
         spec.get("year", 2568),
         sha256_file(Path(path)),
         path=str(path),
+        title=spec.get("title"),
+        kind=spec.get("kind", "report"),
+        measures=spec.get("measures", 2),
+        issued=spec.get("issued"),
     )
 
 
@@ -126,6 +130,19 @@ def test_failing_file_fails_alone(tmp_path: Path, action: str, cause: str) -> No
         [bad, *good], workers=1, timeout=30, parse=fake_parse, memory=900_000_000)))
     assert results["bad.pdf"].error == cause
     assert [results[g.name].error for g in good] == [None, None, None]
+
+
+@pytest.mark.parametrize("action", ["segv", "sleep"])
+def test_fork_server_workers_fail_alone_too(tmp_path: Path, action: str) -> None:
+    """A cluster worker parses through a fork server (forking a threaded process is unsafe):
+    its children are not the caller's, and must still run, time out and crash alone."""
+    bad = write(tmp_path, "bad.pdf", do=action)
+    good = [write(tmp_path, f"g{i}.pdf", year=2560 + i) for i in range(2)]
+    results = by_name(list(run_batch(
+        [bad, *good], workers=1, timeout=2, parse=fake_parse, start_method="forkserver")))
+    assert results["bad.pdf"].error == (
+        "parser crashed (killed by SIGSEGV)" if action == "segv" else "timed out after 2 s")
+    assert [results[g.name].report.fiscal_year.be for g in good] == [2560, 2561]
 
 
 def test_identical_files_parsed_once(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def render_summary(report: Report) -> str:
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as raingan.report/1 JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as raingan.report/2 JSON.")
 @click.option("--text", "as_text", is_flag=True, help="Print the repaired text of every page.")
 @limit_options(per_worker=False)
 def parse(
@@ -75,7 +75,7 @@ def parse(
     \b
     Examples:
       raingan parse report.pdf            # readable summary
-      raingan parse report.pdf --json     # for scripts: raingan.report/1
+      raingan parse report.pdf --json     # for scripts: raingan.report/2
       raingan parse report.pdf --text     # repaired text, pages split by form feed
     """
     if as_json and as_text:
