@@ -110,12 +110,14 @@ def readable_at(path: str, size: int) -> bool:
         return False
 
 
-def _connect(spec: ClusterSpec) -> tuple[Any, Any]:
+def _connect(spec: ClusterSpec | None) -> tuple[Any, Any]:
     """(client, local cluster or None); ClusterUnavailable with one line when that fails."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise ClusterUnavailable(INSTALL_HINT) from exc
+    if spec is None:
+        raise ValueError("run_cluster needs a ClusterSpec or a client")
     if spec.local_workers:
         import logging
 
@@ -156,22 +158,25 @@ def _result(job: Job, reply: dict[str, Any]) -> BatchResult:
 def run_cluster(
     paths: Sequence[Path],
     *,
-    spec: ClusterSpec,
+    spec: ClusterSpec | None = None,
     timeout: float = 120.0,
     parse: ParseFn | None = None,
     skip_sha256: Callable[[str], bool] = lambda _sha: False,
     ship: str = "auto",
+    client: Any = None,
     memory: int | None = None,
 ) -> Iterator[BatchResult]:
     """Parse `paths` on the cluster, yielding each file's result as it lands (like run_batch).
 
     At most two tasks per worker thread are in flight, so shipped bytes never pile up in
     memory. Raises ClusterUnavailable before the first result if the cluster cannot be used.
+    `client`: a connected distributed.Client to use (and leave open) instead of `spec`.
     Each file's child process may take `memory` bytes (default: see parse_on_worker).
     """
     if ship not in SHIP_MODES:
         raise ValueError(f"ship must be one of {SHIP_MODES}")
-    client, cluster = _connect(spec)
+    own = client is None
+    client, cluster = _connect(spec) if own else (client, None)
     try:
         from distributed import wait
 
@@ -214,7 +219,8 @@ def run_cluster(
                 del flying[future]
                 yield from intake.finish(job, _result(job, reply))
     finally:
-        client.close()
+        if own:
+            client.close()
         if cluster is not None:
             cluster.close()
 
