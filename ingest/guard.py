@@ -1,6 +1,7 @@
 """Keep a hostile PDF from turning pdfminer against the reader while one file is read.
 
-pdfminer has no hook for either of these, so `guarded()` swaps two of its pieces for the
+pdfminer has no hook for either of these, so `guarded()` swaps four of its pieces (the `zlib`,
+`lzwdecode` and `rldecode` that `pdfminer.pdftypes` decodes with, and `PDFObjRef.resolve`) for the
 duration of one file and puts them back after:
 
 - **Inflating.** pdfminer inflates a FlateDecode stream with one `zlib.decompress(data)`, so a
