@@ -109,6 +109,7 @@ Examples:
   raingan ingest reports/                 # every PDF under reports/, recursively
   raingan ingest a.pdf b.pdf --workers 4  # four parsing processes
   raingan ingest reports/ --json | jq .failed
+  raingan ingest reports/ --memory-limit 2G --max-pages 300   # tighter limits per file
   raingan ingest reports/ --cluster local:4          # a Dask LocalCluster of 4 processes
   raingan ingest /nfs/ita/ --cluster tcp://10.0.0.5:8786
 """

@@ -77,6 +77,7 @@ def parse(
       raingan parse report.pdf            # readable summary
       raingan parse report.pdf --json     # for scripts: raingan.report/2
       raingan parse report.pdf --text     # repaired text, pages split by form feed
+      raingan parse big.pdf --max-pages 5000 --timeout 600
     """
     if as_json and as_text:
         raise click.UsageError("choose one of --json and --text")
