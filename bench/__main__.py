@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-BENCHES = ("parse", "real_pdfs", "ingest", "search", "tui", "ocr")
+BENCHES = ("parse", "real_pdfs", "ingest", "hostile", "ocr", "search", "tui")
 
 
 def main(argv: list[str]) -> int:

@@ -16,6 +16,8 @@ from ingest.cells import page_tables
 from ingest.chars import prepass_chars
 from ingest.checks import check_measures
 from ingest.errors import IngestError
+from ingest.guard import guarded
+from ingest.limits import DEFAULT_LIMITS, Limits, oversized_page_warning, too_large_to_rasterise
 from ingest.metadata import extract_metadata
 from ingest.model import COLUMN_KEYS, Cells, Items, Measure, PageQuality, Report, Source
 from ingest.ocr.engine import OcrUnavailable
@@ -24,8 +26,16 @@ from ingest.ocr.reader import PageReader
 from ingest.ocr.repair import renumber_measures, repair_ocr_cell
 from ingest.ocr.settings import OcrSettings
 from ingest.pagetext import repaired_text
-from ingest.pdf import NO_TEXT, collect_pdfminer_warnings, file_facts, issued, open_pdf
+from ingest.pdf import (
+    NO_TEXT,
+    collect_pdfminer_warnings,
+    file_facts,
+    issued,
+    open_pdf,
+    unwrapped,
+)
 from ingest.quality import page_quality
+from ingest.structure import carried, carried_warnings, page_count_warning
 from ingest.tables import MeasureDraft, RawTable, assemble_measures, measure_rows, split_items
 from ingest.thaidate import parse_periods
 
@@ -55,6 +65,7 @@ class Document:
     size: int
     pages: tuple[PageRead, ...]
     issued: str | None = None
+    warnings: tuple[str, ...] = ()  # about the file as a whole: active content, page tree
 
 
 def _read_page(page, number: int, reader: PageReader | None = None) -> PageRead:  # noqa: ANN001
@@ -68,6 +79,8 @@ def _read_page(page, number: int, reader: PageReader | None = None) -> PageRead:
             cover = image_cover(page.images, page.width, page.height) if has_images else 0.0
             failure = None
         except Exception as exc:  # a broken content stream must not lose the other pages
+            if isinstance(unwrapped(exc), MemoryError):
+                raise MemoryError from exc  # but the file is too large to read: not one page
             chars, text, tables, has_images, unmapped, cover = [], "", (), False, 0, 0.0
             failure = f"page {number}: content could not be read ({type(exc).__name__})"
     warnings: list[str] = []
@@ -80,8 +93,11 @@ def _read_page(page, number: int, reader: PageReader | None = None) -> PageRead:
         warnings.append(f"page {number}: no content could be read ({why}); page lost")
     quality = page_quality(number, text, unmapped)
     read = PageRead(number, text, tables, quality, has_images, tuple(warnings))
-    if failure is None and reader is not None and needs_ocr(
-        reader.settings.mode, len(chars), cover, quality.quality
+    if (
+        failure is None
+        and reader is not None
+        and needs_ocr(reader.settings.mode, len(chars), cover, quality.quality)
+        and not too_large_to_rasterise(page.width, page.height)  # warned about by the caller
     ):
         return _read_by_ocr(page, read, reader)
     if not chars and has_images:
@@ -109,31 +125,40 @@ def _read_by_ocr(page, read: PageRead, reader: PageReader) -> PageRead:  # noqa:
     return PageRead(number, result.text, tables, quality, True, read.warnings)
 
 
-def read_document(path: str | Path, ocr: OcrSettings | None = None) -> Document:
-    """Read every page of a PDF once. Raises IngestError for a file that is not usable.
+def read_document(
+    path: str | Path, ocr: OcrSettings | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Document:
+    """Read every page of a PDF once. Raises IngestError for a file that is not usable,
+    or that goes past `limits` (ingest/limits.py, ingest/guard.py).
 
     `ocr` says when pages are read by OCR (default: auto, no cache).
     """
     settings = ocr or OcrSettings()
     p = Path(path)
     facts = file_facts(p)
-    pdf = open_pdf(p)
     reader = None if settings.mode == "never" else PageReader(settings, facts.sha256)
     pages: list[PageRead] = []
-    try:
-        when = issued(pdf.metadata)
-        for i, page in enumerate(pdf.pages, start=1):
-            pages.append(_read_page(page, i, reader))
-            page.close()  # frees the page's layout cache: memory stays flat on long files
-    finally:
-        pdf.close()
+    with guarded(p, limits):
+        pdf = open_pdf(p, limits.max_pages)
+        try:
+            when = issued(pdf.metadata)
+            notes = carried_warnings(carried(pdf.doc))
+            if damaged := page_count_warning(pdf.doc, len(pdf.pages)):
+                notes.append(damaged)
+            for i, page in enumerate(pdf.pages, start=1):
+                if huge := oversized_page_warning(i, page.width, page.height):
+                    notes.append(huge)
+                pages.append(_read_page(page, i, reader))
+                page.close()  # frees the page's layout cache: memory stays flat on long files
+        finally:
+            pdf.close()
     if not any(pg.text.strip() for pg in pages):
         if reader and reader.unavailable:
             raise IngestError(str(p), reader.unavailable)
         if any(pg.quality.source == "ocr" for pg in pages):
             raise IngestError(str(p), SCANNED_NO_TABLE)  # OCR ran and read nothing
         raise IngestError(str(p), NO_TEXT)
-    return Document(facts.path, facts.sha256, facts.size, tuple(pages), when)
+    return Document(facts.path, facts.sha256, facts.size, tuple(pages), when, tuple(notes))
 
 
 def _measures(
@@ -193,6 +218,7 @@ def build_report(doc: Document) -> Report:
     meta = extract_metadata(cover)
     tables = [table for pg in doc.pages for table in pg.tables]
     measures, warnings = _measures(tables, meta.fiscal_year.be if meta.fiscal_year else None)
+    warnings[:0] = doc.warnings
     for pg in doc.pages:
         warnings.extend(pg.warnings)
         if pg.text.strip() and pg.quality.quality < LOW_QUALITY:
@@ -232,9 +258,12 @@ def build_report(doc: Document) -> Report:
     )
 
 
-def parse_pdf(path: str | Path, ocr: OcrSettings | None = None) -> Report:
+def parse_pdf(
+    path: str | Path, ocr: OcrSettings | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Report:
     """Parse one PDF into a Report; raises IngestError(path, cause) for a bad file.
 
-    `ocr` says when scanned pages are read by OCR (default: auto, no cache).
+    `ocr` says when scanned pages are read by OCR (default: auto, no cache); `limits` how
+    much a file may cost before it is refused (ingest/limits.py).
     """
-    return build_report(read_document(path, ocr))
+    return build_report(read_document(path, ocr, limits))

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from ingest.limits import raster_dpi
 from ingest.ocr import engine
 from ingest.ocr.cache import OcrCache
 from ingest.ocr.page import PageOcr, ocr_page, repair_page
@@ -48,7 +49,8 @@ class PageReader:
         key = self.settings.cache_key(engine.engine_version())
         raw = self.cache.get(self.sha256, number, key)
         if raw is None:
-            dpi = page_dpi(page, self.settings.dpi)
+            # Never more pixels than limits allow (a 14,400-pt page would be gigabytes).
+            dpi = int(raster_dpi(page.width, page.height, page_dpi(page, self.settings.dpi)))
             raw = ocr_page(render_grey(page, dpi), dpi)
             self.cache.put(self.sha256, number, key, raw)
             self.pages_read += 1

@@ -32,29 +32,22 @@ from index.store import NEW_VERSION, Store
 from index.wording import plural
 from ingest.batch import BatchResult, find_pdfs, run_batch
 from ingest.cluster import ClusterUnavailable
+from ingest.limits import Limits
+from ingest.ocr.settings import OcrSettings
 from tui.commands.ocroption import ocr_option, ocr_settings
+from tui.limits import limit_options
 from tui.options import data_option, require_data
 from tui.output import print_table, to_terminal
 
-# Seconds one file may take. A scanned page takes about 4 s to OCR on one core (README), so
-# this fits a scanned report of 40 pages with two workers sharing two cores.
-DEFAULT_TIMEOUT = 600.0
-
-
-def load_parser(spec: str | None) -> Callable[[Path], Any] | None:
-    """A parse function from "module:function", or None for the default parser."""
+def load_parser(spec: str | None, limits: Limits, ocr: OcrSettings) -> Callable[[Path], Any]:
+    """A parse function from "module:function", or parse_pdf with the limits and OCR settings
+    bound (a partial of a top-level function: it pickles, for a fork server or a cluster)."""
     if not spec:
-        return None
+        from ingest.parse import parse_pdf
+
+        return partial(parse_pdf, ocr=ocr, limits=limits)
     module, _, attr = spec.partition(":")
     return getattr(importlib.import_module(module), attr)
-
-
-def _parser(ocr_mode: str, data_dir: Path) -> Callable[[Path], Any]:
-    """parse_pdf with the OCR settings bound (a partial of a top-level function: it pickles,
-    for a fork server or a cluster worker)."""
-    from ingest.parse import parse_pdf
-
-    return partial(parse_pdf, ocr=ocr_settings(ocr_mode, data_dir))
 
 
 def _pool(
@@ -71,7 +64,7 @@ def _cluster(
 
     return run_cluster(
         paths, spec=spec, timeout=batch_args["timeout"], parse=batch_args["parse"],
-        skip_sha256=skip, ship=ship,
+        skip_sha256=skip, ship=ship, memory=batch_args["memory"],
     )
 
 
@@ -120,6 +113,7 @@ Examples:
   raingan ingest a.pdf b.pdf --workers 4  # four parsing processes
   raingan ingest reports/ --json | jq .failed
   raingan ingest scans/ --ocr never       # skip OCR: scanned files fail
+  raingan ingest reports/ --memory-limit 2G --max-pages 300   # tighter limits per file
   raingan ingest reports/ --cluster local:4          # a Dask LocalCluster of 4 processes
   raingan ingest /nfs/ita/ --cluster tcp://10.0.0.5:8786
 """
@@ -135,13 +129,7 @@ Examples:
     default=None,
     help="Parsing processes (default: the number of CPUs).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    help="Seconds one file may take before it is failed (OCR takes about 4 s a page).",
-)
+@limit_options(per_worker=True)
 @ocr_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-wait", is_flag=True, help="Exit 1 at once if another ingest is running.")
@@ -166,6 +154,8 @@ def ingest(
     paths: tuple[Path, ...],
     workers: int | None,
     timeout: float,
+    max_pages: int,
+    memory: int | None,
     as_json: bool,
     no_wait: bool,
     cluster: str | None,
@@ -186,7 +176,10 @@ def ingest(
     batch_args = {
         "workers": workers or os.cpu_count() or 1,
         "timeout": timeout,
-        "parse": load_parser(parser_spec) or _parser(ocr_mode, data_dir),
+        "memory": memory,
+        "parse": load_parser(
+            parser_spec, Limits(max_pages=max_pages), ocr_settings(ocr_mode, data_dir)
+        ),
     }
     executor: Any = partial(_pool, batch_args)
     if cluster is not None:
