@@ -39,6 +39,7 @@ from tui.limits import limit_options
 from tui.options import data_option, require_data
 from tui.output import print_table, to_terminal
 
+
 def load_parser(spec: str | None, limits: Limits, ocr: OcrSettings) -> Callable[[Path], Any]:
     """A parse function from "module:function", or parse_pdf with the limits and OCR settings
     bound (a partial of a top-level function: it pickles, for a fork server or a cluster)."""
