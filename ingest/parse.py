@@ -16,12 +16,19 @@ from ingest.cells import page_tables
 from ingest.chars import prepass_chars
 from ingest.checks import check_measures
 from ingest.errors import IngestError
-from ingest.metadata import extract_metadata
-from ingest.model import Cells, Items, Measure, PageQuality, Report, Source
+from ingest.headers import missing_fields
+from ingest.metadata import KIND_FIELDS, document_kind, extract_metadata
+from ingest.model import COLUMN_TITLES, Cells, Items, Measure, PageQuality, Report, Source
 from ingest.pagetext import repaired_text
 from ingest.pdf import NO_TEXT, collect_pdfminer_warnings, file_facts, issued, open_pdf
 from ingest.quality import page_quality
-from ingest.tables import RawTable, assemble_measures, measure_rows, split_items
+from ingest.tables import (
+    MeasureDraft,
+    RawTable,
+    assemble_measures,
+    measure_rows,
+    split_items,
+)
 from ingest.thaidate import parse_periods
 
 # Pages whose share of dictionary words falls below this are flagged to the auditor.
@@ -92,11 +99,8 @@ def read_document(path: str | Path) -> Document:
     return Document(facts.path, facts.sha256, facts.size, tuple(pages), when)
 
 
-def _measures(
-    tables: Sequence[RawTable], fiscal_be: int | None
-) -> tuple[list[Measure], list[str]]:
-    drafts, warnings = assemble_measures(measure_rows(tables))
-    measures = [
+def _measures(drafts: Sequence[MeasureDraft], fiscal_be: int | None) -> list[Measure]:
+    return [
         Measure(
             number=d.number,
             pages=d.pages,
@@ -105,10 +109,19 @@ def _measures(
                 steps=split_items(d.cells["steps"]), results=split_items(d.cells["results"])
             ),
             periods=tuple(parse_periods(d.cells["period"], fiscal_year=fiscal_be)),
+            extra=d.extra,
         )
         for d in drafts
     ]
-    return measures, warnings
+
+
+def _missing_columns(kind: str, fields: frozenset[str]) -> list[str]:
+    """One warning naming every column the document's kind expects and its tables lack."""
+    missing = missing_fields(fields, KIND_FIELDS[kind])
+    if not missing:
+        return []
+    names = ", ".join(f"{COLUMN_TITLES[k]} ({k})" for k in missing)
+    return [f"measure table has no column for {names}: left empty"]
 
 
 def _check_numbering(measures: Sequence[Measure]) -> list[str]:
@@ -127,7 +140,12 @@ def build_report(doc: Document) -> Report:
     cover = "\n".join(pg.text for pg in doc.pages[:COVER_PAGES])
     meta = extract_metadata(cover)
     tables = [table for pg in doc.pages for table in pg.tables]
-    measures, warnings = _measures(tables, meta.fiscal_year.be if meta.fiscal_year else None)
+    assembly = assemble_measures(measure_rows(tables))
+    measures = _measures(assembly.measures, meta.fiscal_year.be if meta.fiscal_year else None)
+    kind = document_kind(meta.title, bool(measures), assembly.fields)
+    warnings = list(assembly.warnings)
+    if measures:
+        warnings.extend(_missing_columns(kind, assembly.fields))
     for pg in doc.pages:
         warnings.extend(pg.warnings)
         if pg.text.strip() and pg.quality.quality < LOW_QUALITY:
@@ -157,6 +175,7 @@ def build_report(doc: Document) -> Report:
         pages=tuple(pg.quality for pg in doc.pages),
         warnings=tuple(warnings),
         findings=check_measures(measures, meta.fiscal_year),
+        document_kind=kind,
     )
 
 
