@@ -20,7 +20,11 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
+from ingest import actualtext
 from ingest.errors import IngestError
+
+# Every page read from here on keeps the writer's /ActualText on its chars.
+actualtext.install()
 
 # Causes, worded for a person reading a batch summary.
 EMPTY = "empty file"
