@@ -68,10 +68,24 @@ def install() -> None:
     pdfplumber.page.ALL_ATTRS.add(ATTR)
 
 
+def _repeats(c: Char, span_head: Char | None) -> bool:
+    """True if `c`, drawn outside any span, repeats the span just before it.
+
+    Typst can split one cluster over two text runs ("ธิ์" as ธ and SARA I in a span, then
+    THANTHAKHAT alone in the next run, its ToUnicode set to the whole "ธิ์"): the lone glyph
+    then reads as the cluster a second time, where the span ends.
+    """
+    if span_head is None or len(c["text"]) < 2 or c["text"] != span_head["text"]:
+        return False
+    reach = 0.6 * max(span_head.get("size", 10), 1)
+    return abs(c["top"] - span_head["top"]) <= reach and c["x0"] <= span_head["x1"] + reach
+
+
 def apply_actual_text(chars: list[Char]) -> list[Char]:
     """Each ActualText span's text on its first glyph, whose box then covers the span's glyphs
     on that line; the span's other glyphs are dropped, and a span with empty text (a writer's
-    way to hide an artifact) goes whole. Chars outside any span are kept as they are."""
+    way to hide an artifact) goes whole. Chars outside any span are kept as they are, but for
+    a glyph that only repeats the span before it."""
     first: dict[int, Char] = {}
     right: dict[int, float] = {}
     for c in chars:
@@ -82,11 +96,15 @@ def apply_actual_text(chars: list[Char]) -> list[Char]:
         if abs(c["top"] - head["top"]) <= 0.6 * max(head.get("size", 10), 1):
             right[span[0]] = max(right.get(span[0], c["x1"]), c["x1"])
     out: list[Char] = []
+    last_head: Char | None = None  # the span head kept last, while nothing else follows it
     for c in chars:
         span = c.get(ATTR)
         if span is None:
-            out.append(dict(c))
+            if not _repeats(c, last_head):
+                out.append(dict(c))
+            last_head = None
         elif first[span[0]] is c and span[1]:
             x1 = right[span[0]]
             out.append({**c, "text": span[1], "x1": x1, "width": x1 - c["x0"]})
+            last_head = out[-1]
     return out

@@ -74,18 +74,17 @@ def find_title(text: str) -> str:
     """The title: the cover's lines from the first "รายงาน…" (a plan's "มาตรการ…") to the
     fiscal-year line."""
     lines = _lines(text)
-    for start in (_TITLE_START, _PLAN_TITLE_START):
-        for i, line in enumerate(lines):
-            m = start.match(line)
-            if not m:
-                continue
-            parts = [line[m.end() :]]
-            for nxt in lines[i + 1 : i + 4]:
-                if _FISCAL.search(parts[-1]):
-                    break
-                parts.append(nxt)
-            # The cover breaks the title wherever the line is full, even inside a word.
-            return join_lines(parts).strip("* ")
+    for i, line in enumerate(lines):
+        m = _TITLE_START.match(line) or _PLAN_TITLE_START.match(line)
+        if not m:
+            continue
+        parts = [line[m.end() :]]
+        for nxt in lines[i + 1 : i + 4]:
+            if _FISCAL.search(parts[-1]):
+                break
+            parts.append(nxt)
+        # The cover breaks the title wherever the line is full, even inside a word.
+        return join_lines(parts).strip("* ")
     return lines[0] if lines else ""
 
 

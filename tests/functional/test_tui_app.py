@@ -13,6 +13,7 @@ from rich.cells import cell_len
 
 from index.compare import DROPPED, EDITED
 from ingest.model import COLUMN_KEYS, PageQuality, Report
+from tests.conftest import current_reports
 from tests.unit.test_compare import truth_links
 from tui.app import RainganApp
 from tui.screens.compare import CompareScreen
@@ -107,7 +108,7 @@ async def test_typing_a_query_shows_every_measure_that_mentions_it(
         await type_query(pilot, app, WORD)
         hits = app.screen._hits
         got = {(h.organization, h.fiscal_year, h.measure_number) for h in hits}
-        assert got == expected_measures(sample_reports, WORD)
+        assert got == expected_measures(current_reports(sample_reports), WORD)
         assert app.screen.query_one("#results").row_count == len(hits)
         assert str(len(hits)) in str(app.screen.query_one("#status").render())
 

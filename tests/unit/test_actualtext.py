@@ -51,3 +51,17 @@ def test_pdfplumber_pages_carry_actual_text() -> None:
     finally:
         pdf.close()
     assert "\u0e33" in spans
+
+
+def test_typst_cluster_split_over_two_runs_is_read_once() -> None:
+    # "ทธิ์": ธ and SARA I in a span "ธิ์", then THANTHAKHAT alone in the next text run, its
+    # ToUnicode the whole cluster "ธิ์" (seen in Typst 0.15 where a line ends after the word).
+    chars = [ch("ที่", 0, 8, (1, "ท")), ch("ธ", 8, 15, (2, "ธิ์")), ch("(cid:25)", 15, 15, (2, "ธิ์")),
+             ch("ธิ์", 15.4, 15.4, top=99), ch(" ", 15, 19), ch("ข", 20, 27)]
+    assert chars_text(prepass_chars(chars)) == "ทธิ์ ข"
+
+
+def test_the_same_cluster_again_after_the_span_is_kept() -> None:
+    # A glyph outside any span that reads like the span before it, but further on, is text.
+    chars = [ch("ธ", 0, 7, (1, "ธิ์")), ch("ธิ์", 20, 27)]
+    assert [c["text"] for c in apply_actual_text(chars)] == ["ธิ์", "ธิ์"]
