@@ -82,10 +82,10 @@ def _repeats(c: Char, span_head: Char | None) -> bool:
 
 
 def apply_actual_text(chars: list[Char]) -> list[Char]:
-    """Each ActualText span's text on its first glyph, whose box then covers the span's glyphs
-    on that line; the span's other glyphs are dropped, and a span with empty text (a writer's
-    way to hide an artifact) goes whole. Chars outside any span are kept as they are, but for
-    a glyph that only repeats the span before it."""
+    """Each ActualText span's text on its first glyph (a new dict), whose box then covers the
+    span's glyphs on that line; the span's other glyphs are dropped, and a span with empty text
+    (a writer's way to hide an artifact) goes whole. Chars outside any span are passed on as
+    they are (the same dicts), but for a glyph that only repeats the span before it."""
     first: dict[int, Char] = {}
     right: dict[int, float] = {}
     for c in chars:
@@ -95,13 +95,15 @@ def apply_actual_text(chars: list[Char]) -> list[Char]:
         head = first.setdefault(span[0], c)
         if abs(c["top"] - head["top"]) <= 0.6 * max(head.get("size", 10), 1):
             right[span[0]] = max(right.get(span[0], c["x1"]), c["x1"])
+    if not first:
+        return list(chars)
     out: list[Char] = []
     last_head: Char | None = None  # the span head kept last, while nothing else follows it
     for c in chars:
         span = c.get(ATTR)
         if span is None:
             if not _repeats(c, last_head):
-                out.append(dict(c))
+                out.append(c)
             last_head = None
         elif first[span[0]] is c and span[1]:
             x1 = right[span[0]]

@@ -289,3 +289,20 @@ def test_header_below_a_title_row_is_found() -> None:
 )
 def test_tables_that_are_not_measure_tables(header: tuple[str, ...]) -> None:
     assert not is_header_row(header)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("มาตรการ", "ผู้รับผิดชอบ", "ระยะเวลา", "ผลการดำเนินงาน"),  # four columns
+        ("ที่", "มาตรการ/โครงการ/กิจกรรม", "ขั้นตอนหรือวิธีการปฏิบัติ", "ผู้รับผิดชอบ", "งบประมาณ",
+         "ระยะเวลาดำเนินการ", "ผลการดำเนินการ", "ผลลัพธ์", "หมายเหตุ"),  # nine columns
+    ],
+)
+def test_four_to_nine_columns_are_measure_tables(header: tuple[str, ...]) -> None:
+    # The measure number is in the ที่ column where there is one, else before the title.
+    row = tuple("๑" if h == "ที่" else "๑. ก" if h == "มาตรการ" else f"ข{i}"
+                for i, h in enumerate(header))
+    result = assemble_measures([RawRow(1, header), RawRow(1, row)])
+    assert [m.number for m in result.measures] == [1]
+    assert {"measure", "responsible", "results"} <= result.fields
