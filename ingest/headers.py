@@ -36,12 +36,12 @@ MIN_COLUMNS, MAX_COLUMNS = 4, 9
 KNOWN_SHARE = 0.6
 # A sub-header cell is short: a column name, not a measure's text.
 SUBHEADER_MAX_CHARS = 40
-LONGEST_NAME = 40
 
 _SPACE = re.compile(r"\s+")
 # A unit or note in brackets ("งบประมาณ (บาท)", "ระยะเวลา (เดือน)") does not change the column.
 _BRACKETED = re.compile(r"\([^)]*\)")
 _PUNCT_EDGES = "*:.-–"
+# A space between two Thai letters or marks (U+0E01..U+0E4E): where a header cell wrapped.
 _THAI_GAP = re.compile(r"(?<=[\u0e01-\u0e4e]) (?=[\u0e01-\u0e4e])")
 # A cell that opens a measure ("๑. มาตรการ…") is never a sub-header.
 _STARTS_NUMBERED = re.compile(r"^\s*[๐-๙0-9]{1,2}\s*\.(?![๐-๙0-9])")
@@ -103,12 +103,17 @@ def _names() -> tuple[tuple[str, str], ...]:
     return synonyms().names()
 
 
+@cache
+def _longest() -> int:
+    return max(len(name) for _, name in _names())
+
+
 @lru_cache(maxsize=4096)  # header texts repeat on every page; data cells never match
 def match_header(text: str) -> Match | None:
     """The role a header cell's text names, or None when it names nothing we know."""
     k = key(text)
-    # fuzz.ratio >= 80 needs lengths within a factor of 1.5: a long cell is data.
-    if not k or len(k) > LONGEST_NAME * 1.5:
+    # fuzz.ratio >= 80 needs lengths within a factor of 1.5: a longer cell is data.
+    if not k or len(k) > _longest() * 1.5:
         return None
     best: Match | None = None
     for role, name in _names():

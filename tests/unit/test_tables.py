@@ -306,3 +306,13 @@ def test_four_to_nine_columns_are_measure_tables(header: tuple[str, ...]) -> Non
     result = assemble_measures([RawRow(1, header), RawRow(1, row)])
     assert [m.number for m in result.measures] == [1]
     assert {"measure", "responsible", "results"} <= result.fields
+
+
+def test_synonym_table_names_each_field_and_no_name_twice() -> None:
+    from ingest.headers import key, synonyms
+
+    table = synonyms()
+    assert set(table.canonical) == set(COLUMN_KEYS)
+    names = [key(n) for ns in table.canonical.values() for n in ns]
+    names += [key(n) for n in (*table.number, *table.known_extra)]
+    assert len(names) == len(set(names))
