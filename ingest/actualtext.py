@@ -22,7 +22,7 @@ from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
 Char = dict[str, Any]
-ATTR = "actual_text"  # on a char: (span number, text) inside an ActualText span, else None
+ATTR = "actual_text"  # on a char inside an ActualText span: (span number, text); else absent
 
 _Base = pdfplumber.page.PDFPageAggregatorWithMarkedContent
 
@@ -58,7 +58,9 @@ class ActualTextAggregator(_Base):
 
     def tag_cur_item(self) -> None:
         super().tag_cur_item()
-        if self.cur_item._objs:
+        # Only objects inside a span get the attribute: pdfplumber copies every attribute of
+        # every char into its dict, so a None on each would cost on every page.
+        if self._current is not None and self.cur_item._objs:
             setattr(self.cur_item._objs[-1], ATTR, self._current)
 
 
