@@ -174,7 +174,12 @@ def build_report(doc: Document) -> Report:
         measures=tuple(measures),
         pages=tuple(pg.quality for pg in doc.pages),
         warnings=tuple(warnings),
-        findings=check_measures(measures, meta.fiscal_year),
+        findings=tuple(
+            # A column the tables do not have is one warning above, not a finding per measure.
+            f
+            for f in check_measures(measures, meta.fiscal_year)
+            if not (f.kind == "empty_cell" and f.column not in assembly.fields)
+        ),
         document_kind=kind,
     )
 

@@ -79,6 +79,9 @@ def test_a_missing_column_is_one_warning(truth_path: Path) -> None:
     assert len(said) == (1 if absent else 0), report.warnings
     for key in absent:
         assert f"({key})" in said[0]
+    # Nor is a column the table lacks an empty cell to flag in every measure.
+    lacking = {k for k in COLUMN_KEYS if not any(m["cells"][k] for m in truth["measures"])}
+    assert [f for f in report.findings if f.kind == "empty_cell" and f.column in lacking] == []
 
 
 @pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
