@@ -207,12 +207,24 @@ class Assembly:
     fields: frozenset[str]  # canonical fields some measure table has a column for
 
 
+def _titles_header(rows: Sequence[RawRow], texts: Sequence[Sequence[str]], i: int) -> bool:
+    """True if row i is a title over the header right below it on the same page (a sheet's
+    title row that Excel repeats on every page), not a measure's text."""
+    return (
+        i + 1 < len(rows)
+        and rows[i + 1].page == rows[i].page
+        and row_number(DEFAULT_LAYOUT, texts[i]) is None
+        and read_header(texts[i + 1 : i + 3]) is not None
+    )
+
+
 def assemble_measures(rows: Sequence[RawRow], layout: Layout | None = None) -> Assembly:
     """Group table rows into measures.
 
     Header rows (one or two) are read wherever they repeat and give the layout of the rows
     after them; `layout` is for rows before any header (the six usual columns by default).
-    Rows before the first numbered measure are reported, not silently lost.
+    A title row right above a header is dropped; other rows before the first numbered
+    measure are reported, not silently lost.
     """
     current_layout = layout or DEFAULT_LAYOUT
     texts = [[cell_text(c) for c in row.cells] for row in rows]
@@ -240,7 +252,7 @@ def assemble_measures(rows: Sequence[RawRow], layout: Layout | None = None) -> A
             i += header.header_rows
             continue
         i += 1
-        if not any(cells):
+        if not any(cells) or _titles_header(rows, texts, i - 1):
             continue
         starts = row_number(current_layout, cells)
         if starts is not None:

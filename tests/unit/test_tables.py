@@ -316,3 +316,19 @@ def test_synonym_table_names_each_field_and_no_name_twice() -> None:
     names = [key(n) for ns in table.canonical.values() for n in ns]
     names += [key(n) for n in (*table.number, *table.known_extra)]
     assert len(names) == len(set(names))
+
+
+def test_title_row_repeated_above_the_header_is_not_measure_text() -> None:
+    title = ("มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", "", "", "", "", "")
+    rows = [RawRow(1, title), RawRow(1, HEADER), RawRow(1, ("๑. มาตรการ", "ก", "", "", "", "")),
+            RawRow(2, title), RawRow(2, HEADER), RawRow(2, ("ต่อ", "ข", "", "", "", ""))]
+    result = assemble_measures(rows)
+    assert result.warnings == []
+    assert result.measures[0].cells["measure"] == "๑. มาตรการต่อ"
+    assert result.measures[0].cells["steps"] == "กข"
+
+
+def test_last_row_of_a_page_before_the_next_pages_header_is_still_text() -> None:
+    rows = [RawRow(1, HEADER), RawRow(1, ("๑. มาตรการ", "ก", "", "", "", "")),
+            RawRow(1, ("ต่อ", "", "", "", "", "")), RawRow(2, HEADER)]
+    assert assemble_measures(rows).measures[0].cells["measure"] == "๑. มาตรการต่อ"
