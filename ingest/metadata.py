@@ -91,9 +91,10 @@ def find_title(text: str) -> str:
 def document_kind(title: str, has_measures: bool, fields: frozenset[str]) -> str:
     """"report", "plan" or "other" (model.DOCUMENT_KINDS), from the title and the table.
 
-    An ITA title decides: with รายงานผล / ผลการดำเนินการ / การดำเนินการตามมาตรการ it is the
-    year's results, otherwise the measure plan. Without one, a measure table with a results
-    column makes a report and one without makes a plan; no measure table at all, other.
+    An ITA title (it names ส่งเสริมคุณธรรมและความโปร่งใส, and มาตรการ or รายงาน, or stands over a
+    measure table) decides: with รายงานผล / ผลการดำเนินการ / ผลการดำเนินงาน / การดำเนินการตาม
+    มาตรการ it is the year's results, otherwise the measure plan. Without one, a measure table
+    with a results column makes a report and one without makes a plan; no measure table, other.
     """
     flat = re.sub(r"\s+", "", title)
     if _ITA_PHRASE in flat and (has_measures or "มาตรการ" in flat or "รายงาน" in flat):
