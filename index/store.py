@@ -324,9 +324,13 @@ class Store:
         return [found[i] for i in wanted if i in found]
 
     def iter_reports(self, *, current_only: bool = True) -> Iterator[StoredReport]:
-        """Reports by agency, year and version order."""
+        """Reports by agency, year, kind (reports before plans) and file path."""
         where = " WHERE r.current = 1" if current_only else ""
-        sql = f"{self._REPORT_SELECT}{where} ORDER BY r.org_name, r.fiscal_year, r.id"
+        # Kind and path, not id: the order must not depend on which file landed first.
+        sql = (
+            f"{self._REPORT_SELECT}{where} "
+            "ORDER BY r.org_name, r.fiscal_year, r.document_kind DESC, d.path, r.id"
+        )
         for row in self.db.execute(sql).fetchall():
             yield self._stored(row)
 

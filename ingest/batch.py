@@ -286,6 +286,20 @@ def _default_parse() -> ParseFn:
     return parse_pdf
 
 
+def worker_context(start_method: str, parse: ParseFn) -> Any:
+    """The multiprocessing context workers start from. A fork server ("forkserver": safe to use
+    from a threaded process such as a TUI or a Dask worker, and lean: its children inherit none
+    of the caller's memory) imports and warms the parser once, so each worker forks ready."""
+    ctx = mp.get_context(start_method)
+    if start_method == "forkserver":
+        target = getattr(parse, "func", parse)  # a functools.partial names its function
+        module = getattr(target, "__module__", None)
+        ctx.set_forkserver_preload(
+            ["ingest.parse", "ingest.warm", *([module] if module else [])]
+        )
+    return ctx
+
+
 def run_batch(
     paths: Sequence[Path],
     *,
@@ -308,7 +322,7 @@ def run_batch(
     parse = parse or _default_parse()
     workers = max(1, workers or os.cpu_count() or 1)
     memory = memory or default_memory_ceiling(machine_memory(), workers)
-    ctx = mp.get_context(start_method)
+    ctx = worker_context(start_method, parse)
     pending: deque[Path] = deque(paths)
     intake = Intake(skip_sha256)
     pool: list[_Worker] = []
@@ -367,7 +381,7 @@ def run_one(
     a batch gives. `memory` defaults to the ceiling of a batch with one worker.
     """
     memory = memory or default_memory_ceiling(machine_memory(), 1)
-    worker = _Worker(mp.get_context(start_method), fn, memory)
+    worker = _Worker(worker_context(start_method, fn), fn, memory)
     job = Job(Path(path), "", 0)
     result: BatchResult | None = None
     try:

@@ -78,10 +78,6 @@ def parse_on_worker(
     me = mp.current_process()
     if me.daemon:
         me.daemon = False
-    # The fork server imports and warms the parser once; each file's child forks ready.
-    target = getattr(parse, "func", parse)  # a functools.partial names its function
-    module = getattr(target, "__module__", None)
-    mp.set_forkserver_preload(["ingest.parse", "ingest.warm", *([module] if module else [])])
     memory = memory or default_memory_ceiling(machine_memory(), os.cpu_count() or 1)
     with tempfile.TemporaryDirectory(prefix="raingan-") as tmp:
         if isinstance(source, bytes):

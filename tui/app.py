@@ -75,6 +75,13 @@ class RainganApp(App):
             self._reports[report_id] = self.store.get_report(report_id)
         return self._reports[report_id]
 
+    def stored_changed(self) -> None:
+        """Something was ingested from this app: forget cached reports, redraw the library."""
+        self._reports.clear()
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.action_reload()
+
     def measure_of(self, report_id: int, number: int) -> Measure | None:
         for m in self.stored_report(report_id).report.measures:
             if m.number == number:

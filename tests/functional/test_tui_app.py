@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from index.compare import DROPPED, EDITED
 from ingest.model import COLUMN_KEYS, PageQuality, Report
-from tests.conftest import current_reports
+from tests.conftest import ROOT, current_reports
 from tests.unit.test_compare import truth_links
 from tui.app import RainganApp
 from tui.screens.compare import CompareScreen
@@ -517,3 +517,47 @@ async def test_measure_card_shows_extra_cells_and_doubtful_ocr_cells(data_dir) -
         assert "ผลการดำเนินการ ⚠ OCR 52%" in lines
         assert "งบประมาณ ⚠ OCR 40%" in lines and "  ๑๐,๐๐๐ บาท" in lines
         assert "มาตรการ/โครงการ/กิจกรรม" in lines  # confident: no mark
+
+
+@pilot_test
+async def test_ingest_a_folder_from_the_library(tmp_path) -> None:
+    """`i` on the library ingests a folder through index.ingestion, as `raingan ingest` does,
+    and the library shows what landed."""
+    import shutil
+
+    from index.store import Store
+    from tui.screens.ingest import IngestScreen
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("banlat_2567_libreoffice.pdf", "banlat_2568_chromium.pdf"):
+        shutil.copy(ROOT / "sample_docs" / name, folder / name)
+    (folder / "broken.pdf").write_text("not a pdf")
+    data = tmp_path / "data"
+    Store(data).close()  # an empty store: the TUI opens only where raingan has data
+    app = RainganApp(data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3")
+        await settle(pilot, app)
+        await pilot.press("i")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, IngestScreen)
+        box = screen.query_one("#ingest-path")
+        box.value = str(folder)
+        await pilot.press("enter")
+        for _ in range(600):  # the parse runs in worker processes; up to a minute
+            await pilot.pause(0.1)
+            if not screen._busy:
+                break
+        status = str(screen.query_one("#ingest-status").render())
+        assert status.startswith("3 files: 2 ingested, 0 unchanged, 0 new versions, 1 failed")
+        log = "\n".join(str(line.text) for line in screen.query_one("#ingest-log").lines)
+        assert "broken.pdf: not a PDF" in log
+        await pilot.press("escape")
+        await settle(pilot, app)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        cells = [str(c) for c in library.query_one("#matrix").get_row_at(0)]
+        assert cells[0] == "เทศบาลตำบลบ้านลาด" and cells[2:] == ["✓", "✓"]
+        assert "1 failed" in str(library.query_one("#library-title").render())

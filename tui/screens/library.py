@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -65,6 +66,7 @@ class LibraryScreen(Screen):
     BINDINGS = [
         Binding("r", "reload", "Reload"),
         Binding("enter", "open", "Open", show=True),
+        Binding("i", "ingest", "Ingest folder"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -194,6 +196,12 @@ class LibraryScreen(Screen):
             count += 1
         table.display = bool(count)
         return count
+
+    def action_ingest(self) -> None:
+        """Ingest a folder from here (tui/screens/ingest.py)."""
+        from tui.screens.ingest import IngestScreen
+
+        self.app.push_screen(IngestScreen(str(Path.cwd())))
 
     def action_open(self) -> None:
         """Enter on whichever table has the focus."""
