@@ -29,7 +29,7 @@ from bench.synthetic import query_set, synthetic_reports
 from index.analyzer import squeeze, word_spans
 from index.fulltext import FullTextIndex
 from index.grams import bigram_index
-from index.search import SCHEMA
+from index.search import INDEX_FORMAT, SCHEMA
 from ingest.model import COLUMN_KEYS
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -40,7 +40,8 @@ WARM_NOTE = "p50/p95 are warm: the process's first search (cold_first_search_ms)
 
 def _cache_dir(n: int) -> Path:
     # str hash() changes per process; the key must not.
-    schema_key = hashlib.sha1(" ".join(sorted(SCHEMA.names())).encode()).hexdigest()[:8]
+    names = " ".join([*sorted(SCHEMA.names()), INDEX_FORMAT])
+    schema_key = hashlib.sha1(names.encode()).hexdigest()[:8]
     return OUT / f"search-{n}-{SEED}-{schema_key}"
 
 

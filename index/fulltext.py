@@ -24,6 +24,7 @@ from index.grams import SegmentCache, SegmentText, save_grams, segment_key
 from index.model import Hit, StoredReport
 from index.ranking import Evaluator, column_values, top
 from index.search import (
+    INDEX_FORMAT,
     SCHEMA,
     SUBSTRING_COLUMNS,
     QueryError,
@@ -44,6 +45,8 @@ BATCH_MEASURES = 4000
 # Below this many documents one process is faster than starting workers.
 PARALLEL_MIN = 2000
 WRITER_TIMEOUT = 30.0
+# Beside Whoosh's files: the index format (search.INDEX_FORMAT) the index was written in.
+FORMAT_FILE = "raingan-format"
 
 
 class ReportSource(Protocol):
@@ -113,15 +116,20 @@ class FullTextIndex:
         self._ix = self._open_or_create()
 
     def _open_or_create(self):
+        marker = self.path / FORMAT_FILE
         if whoosh_index.exists_in(self.path):
             ix = whoosh_index.open_dir(str(self.path))
-            # An index from an older schema is derived data: start it again, sync refills it.
-            if sorted(ix.schema.names()) == sorted(SCHEMA.names()):
+            # An index from an older schema or format is derived data: start it again, sync
+            # refills it.
+            current = marker.exists() and marker.read_text().strip() == INDEX_FORMAT
+            if current and sorted(ix.schema.names()) == sorted(SCHEMA.names()):
                 return ix
             ix.close()
             shutil.rmtree(self.path)
         self.path.mkdir(parents=True, exist_ok=True)
-        return whoosh_index.create_in(str(self.path), SCHEMA)
+        ix = whoosh_index.create_in(str(self.path), SCHEMA)
+        marker.write_text(INDEX_FORMAT + "\n")
+        return ix
 
     def close(self) -> None:
         self._cache = SegmentCache()

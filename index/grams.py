@@ -9,6 +9,8 @@ A needle's occurrences are then the positions of its rarest bigram, shifted back
 start and checked byte by byte, all in numpy; counts per document or per cell are the number of
 occurrence positions between consecutive boundaries (np.searchsorted on sorted positions). A
 two-byte needle's postings are its answer. Occurrences may overlap ("aa" occurs twice in "aaa").
+An occurrence of a needle that starts or ends with a digit or Latin letter is "whole" when the
+bytes around it do not continue that number or word, which ranking prefers.
 
 Segments never change, so the text and its index are built once per segment, saved beside the
 segment's files as `<segment id>.<column>.{text,bounds,grams,gramsoff}.npy` (Whoosh removes
@@ -38,6 +40,16 @@ _CODES = 1 << 16
 _CHUNK = 1 << 22
 _KEPT = 64
 _SEP = PART_SEP[0]
+# Runs that make a word or number: 1 for an ASCII digit, 2 for a Latin letter (squeezed text is
+# lower-cased), 0 for every other byte (Thai, punctuation, space, separators, escapes).
+_WORD_CLASS = np.zeros(256, np.uint8)
+_WORD_CLASS[ord("0") : ord("9") + 1] = 1
+_WORD_CLASS[ord("a") : ord("z") + 1] = 2
+
+
+def word_edged(needle: bytes) -> bool:
+    """True when needle starts or ends with a digit or a Latin letter."""
+    return bool(needle) and bool(_WORD_CLASS[needle[0]] or _WORD_CLASS[needle[-1]])
 
 
 @dataclass(frozen=True)
@@ -78,13 +90,44 @@ class SegmentText:
 
     def counts(self, needle: bytes, part: int | None = None) -> np.ndarray:
         """Occurrences of needle in each document (or in part number `part` of each)."""
+        return self.tally(self.occurrences(needle), part)
+
+    def counts_whole(
+        self, needle: bytes, part: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """(occurrences, whole occurrences) of needle in each document (or part `part`).
+
+        Whole: not inside a longer number or Latin word (see `whole`); None when the needle
+        neither starts nor ends with a digit or Latin letter (Thai has no word boundaries
+        in its spelling)."""
         found = self.occurrences(needle)
+        counts = self.tally(found, part)
+        if not word_edged(needle):
+            return counts, None
+        return counts, self.tally(found[self.whole(needle, found)], part)
+
+    def whole(self, needle: bytes, found: np.ndarray) -> np.ndarray:
+        """For each occurrence of needle at the positions `found`: True unless the byte just
+        before it continues the needle's first character's run of digits or Latin letters,
+        or the byte just after continues its last one's ("67" inside "2567", "gift" inside
+        "gifts"). A kept space, a cell's end, Thai or punctuation ends a run."""
+        ok = np.ones(len(found), bool)
+        first, last = _WORD_CLASS[needle[0]], _WORD_CLASS[needle[-1]]
+        if first:
+            before = self.data[np.maximum(found - 1, 0)]
+            ok &= (found == 0) | (_WORD_CLASS[before] != first)
+        if last:
+            end = found + len(needle)
+            after = self.data[np.minimum(end, len(self.data) - 1)]
+            ok &= (end >= len(self.data)) | (_WORD_CLASS[after] != last)
+        return ok
+
+    def tally(self, found: np.ndarray, part: int | None = None) -> np.ndarray:
+        """How many of the sorted positions `found` lie in each document (or part `part`)."""
         if part is None:
-            edges = self.bounds[:: self.parts]
-        else:
-            per_part = np.diff(np.searchsorted(found, self.bounds))
-            return per_part[part :: self.parts]
-        return np.diff(np.searchsorted(found, edges))
+            return np.diff(np.searchsorted(found, self.bounds[:: self.parts]))
+        per_part = np.diff(np.searchsorted(found, self.bounds))
+        return per_part[part :: self.parts]
 
     def memory(self) -> tuple[int, int]:
         """(bytes in process memory, bytes memory-mapped from the saved files)."""

@@ -29,6 +29,24 @@ def test_squeeze_removes_every_kind_of_space() -> None:
     assert squeeze("การ ปฏิบัติ\nงาน\u200bดี ๑") == "การปฏิบัติงานดี1"
 
 
+def test_squeeze_keeps_one_space_between_latin_words_and_numbers() -> None:
+    assert squeeze("No  Gift\nPolicy") == "no gift policy"
+    assert squeeze("๒๕๖๗ ๒๕๖๘") == "2567 2568"
+    assert squeeze("E-Service ๑๒ เดือน") == "e-service 12เดือน"
+
+
+def test_squeeze_drops_a_space_with_thai_or_punctuation_beside_it() -> None:
+    assert squeeze("ปี 2567 - 2568") == "ปี2567-2568"
+    assert squeeze(" a \u200b") == "a"
+
+
+def test_squeeze_offsets_of_a_kept_space() -> None:
+    text = "No \n Gift"
+    squeezed, offsets = squeeze_with_offsets(text)
+    assert squeezed == "no gift"
+    assert offsets == [0, 1, 2, 5, 6, 7, 8]
+
+
 def test_squeeze_offsets_point_at_original_characters() -> None:
     text = "ช่อง  ทาง ๒"
     squeezed, offsets = squeeze_with_offsets(text)
@@ -49,11 +67,12 @@ def test_word_offsets_index_the_original_text() -> None:
     assert spans[-1][0] == "2568"
 
 
-def test_query_keeps_a_thai_chunk_whole_and_splits_latin() -> None:
-    assert [t for t, _, _ in query_spans("จัดซื้อจัดจ้าง e-service")] == [
+def test_query_keeps_every_chunk_whole() -> None:
+    # Each chunk becomes one substring search: "e-serv" must stay whole to find "E-Service".
+    assert [t for t, _, _ in query_spans("จัดซื้อจัดจ้าง E-Serv ๒๕๖")] == [
         "จัดซื้อจัดจ้าง",
-        "e",
-        "service",
+        "e-serv",
+        "256",
     ]
 
 
