@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
@@ -17,9 +18,20 @@ from tui.screens.palette import JumpProvider
 from tui.screens.report import ReportScreen
 from tui.screens.search import SearchScreen
 
+# Seconds between looks for another process's commits (an ingest): a directory listing and
+# one SQLite pragma, so cheap enough to run all the time.
+WATCH_EVERY = 1.0
+
 
 class RainganApp(App):
-    """Four screens: search (default), report (pushed), compare and library."""
+    """Four screens: search (default), report (pushed), compare and library.
+
+    Another process may ingest while the app runs. The app looks every WATCH_EVERY seconds
+    whether the index or the store has changed and, if so, tells the screen on show (and
+    each other one when it is next shown) to read again: new reports appear by themselves.
+    F5 does the same at once, after bringing the index up to date with the store when no
+    ingest is running (one that is running brings it up to date when it ends).
+    """
 
     TITLE = "raingan"
     CSS_PATH = "app.tcss"
@@ -30,6 +42,7 @@ class RainganApp(App):
         Binding("f1", "app.switch_mode('search')", "Search"),
         Binding("f2", "compare_mode", "Compare"),
         Binding("f3", "library", "Library"),
+        Binding("f5", "refresh", "Refresh"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -41,6 +54,8 @@ class RainganApp(App):
         self._store = None
         self._fulltext = None
         self._reports: dict[int, StoredReport] = {}
+        # (index generation, store data version) last seen; changes as others commit.
+        self.data_stamp: tuple[int, int] | None = None
 
     # -- data --------------------------------------------------------------------------------
 
@@ -105,6 +120,50 @@ class RainganApp(App):
         """
         if gc.get_count()[2] >= max(1, gc.get_threshold()[2] // 2):
             gc.collect()
+
+    # -- other processes ----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.data_stamp = self._stamp()
+        self.set_interval(WATCH_EVERY, self.watch_data)
+        self.sync_index()
+
+    def _stamp(self) -> tuple[int, int]:
+        return self.fulltext.generation(), self.store.data_version()
+
+    def watch_data(self) -> None:
+        """If another process has committed since last time, have the screens read again."""
+        stamp = self._stamp()
+        if stamp != self.data_stamp:
+            self.data_stamp = stamp
+            self._tell_screen()
+
+    def _tell_screen(self) -> None:
+        data_changed = getattr(self.screen, "data_changed", None)
+        if data_changed is not None:
+            data_changed()
+
+    @work(thread=True, exclusive=True, group="sync")
+    def sync_index(self, then_refresh: bool = False) -> None:
+        """Bring the index up to date with the store unless an ingest is running (an index
+        left behind by an interrupted ingest, or rebuilt after an upgrade); the watch then
+        sees the new generation. With then_refresh, the screen reads again afterwards."""
+        from tui.commands.ingest import sync_unless_ingesting
+
+        try:
+            sync_unless_ingesting(self.data_dir, self.fulltext)
+        except Exception as e:  # noqa: BLE001 - the app works on what the index holds
+            self.call_from_thread(self.notify, f"index not updated: {e}", severity="warning")
+        if then_refresh:
+            self.call_from_thread(self._refreshed)
+
+    def _refreshed(self) -> None:
+        self.data_stamp = self._stamp()
+        self._tell_screen()
+
+    def action_refresh(self) -> None:
+        """F5: the index brought up to date (unless an ingest runs), then read again."""
+        self.sync_index(then_refresh=True)
 
     # -- navigation --------------------------------------------------------------------------
 

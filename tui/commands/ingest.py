@@ -124,6 +124,21 @@ def ingest_lock(data_dir: Path, *, wait: bool) -> Iterator[None]:
         lock.release()
 
 
+def sync_unless_ingesting(data_dir: Path, fulltext: Any) -> Any | None:
+    """Bring the FullTextIndex `fulltext` up to date with the store, unless an ingest holds
+    DATA/ingest.lock (it syncs the index when it ends): the SyncResult, or None."""
+    lock = FileLock(str(Path(data_dir) / LOCK_NAME))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return None
+    try:
+        with Store(data_dir) as store:
+            return fulltext.sync(store)
+    finally:
+        lock.release()
+
+
 def load_parser(spec: str | None) -> Callable[[Path], Any] | None:
     """A parse function from "module:function", or None for the default parser."""
     if not spec:

@@ -36,8 +36,9 @@ def cell_mark(versions: int) -> Text:
 class LibraryScreen(Screen):
     """Agencies × fiscal years, with failed files and low-quality pages below."""
 
+    # F5 (the app's Refresh) reads the store again too, so "r" stays out of the footer.
     BINDINGS = [
-        Binding("r", "reload", "Reload"),
+        Binding("r", "reload", "Reload", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -55,8 +56,17 @@ class LibraryScreen(Screen):
     def on_mount(self) -> None:
         self.action_reload()
 
+    def on_screen_resume(self) -> None:
+        if self._stamp != self.app.data_stamp:
+            self.action_reload()
+
+    def data_changed(self) -> None:
+        """Another process has changed the store: read it again."""
+        self.action_reload()
+
     def action_reload(self) -> None:
         """Read the store again and redraw."""
+        self._stamp = self.app.data_stamp
         store = self.app.store
         agencies = store.agencies()
         counts = version_counts(store.iter_reports(current_only=False))

@@ -1,0 +1,40 @@
+"""A searcher in use stays open while other writers commit; it closes when its search ends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.fulltext import FullTextIndex
+from tests.unit.test_search import BANGKROK, BANLAT, stored
+
+
+def test_a_search_in_progress_keeps_its_generation_while_a_newer_one_opens(
+    tmp_path: Path,
+) -> None:
+    with FullTextIndex(tmp_path / "index") as index, FullTextIndex(tmp_path / "index") as other:
+        index._index_reports([stored(1, BANGKROK)])
+        index._index_reports([stored(2, BANLAT)])
+        with index._generations.searcher() as old:
+            other._index_reports([stored(1, BANGKROK)])  # replaces report 1: a deletion
+            other._ix.optimize()  # merges every segment away
+            assert sorted(h.report_id for h in index.search("ร้องเรียน")) == [1, 2]
+            # The old generation still answers: its readers were not closed under it.
+            assert not old.reader().is_closed
+            assert {old.stored_fields(d)["report_id"] for d in old.reader().all_doc_ids()} == {
+                1,
+                2,
+            }
+        assert old.reader().is_closed
+        assert len(index._generations._open) == 1
+
+
+def test_substring_caches_keep_only_segments_an_open_generation_holds(tmp_path: Path) -> None:
+    with FullTextIndex(tmp_path / "index") as index, FullTextIndex(tmp_path / "index") as other:
+        index._index_reports([stored(1, BANGKROK)])
+        index._index_reports([stored(2, BANLAT)])
+        index.search("ร้องเรียน")
+        before = {key[0] for key in index._cache._items}
+        other._ix.optimize()
+        index.search("ร้องเรียน")
+        after = {key[0] for key in index._cache._items}
+        assert len(before) == 2 and len(after) == 1 and not before & after
