@@ -143,6 +143,7 @@ def _latin_query(rng: random.Random, cell: str) -> str | None:
     return f'"{piece}"' if " " in piece else piece
 
 
+QUERY_KINDS = ("thai_piece", "thai_word", "thai_phrase", "digits", "latin")
 # Query operators in capitals: a generated piece must not turn into one ("or" of "for").
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE"})
 _DIGIT_RUN = re.compile("[0-9]+")
@@ -152,11 +153,12 @@ _LATIN_RUN = re.compile("[a-z0-9](?:[a-z0-9./@-]| (?=[a-z0-9]))*")
 
 
 def query_set(docs: list[list[str]], n: int, seed: int = 0) -> list[str]:
-    """n query strings drawn from documents' cells (each a list of squeezed or raw cell texts).
+    """n query strings drawn from documents' cells (each a list of squeezed or raw cell texts),
+    of each of QUERY_KINDS in turn (query i is of kind i % 5).
 
-    A fifth each: character substrings of a Thai run (any start, sub-word pieces included),
-    whole Thai words, two or three adjacent words as a quoted phrase, two to four digits of a
-    number (Thai or Arabic digits), and pieces of Latin text.
+    Character substrings of a Thai run (any start, sub-word pieces included), whole Thai
+    words, two or three adjacent words as a quoted phrase, two to four digits of a number
+    (Thai or Arabic digits), and pieces of Latin text.
     """
     rng = random.Random(seed)
     out: list[str] = []
@@ -165,7 +167,7 @@ def query_set(docs: list[list[str]], n: int, seed: int = 0) -> list[str]:
         if not cells:
             continue
         cell = rng.choice(cells)
-        kind = len(out) % 5
+        kind = len(out) % len(QUERY_KINDS)
         if kind == 3 or kind == 4:
             q = (_digit_query if kind == 3 else _latin_query)(rng, cell)
             if q is not None:

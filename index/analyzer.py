@@ -17,6 +17,7 @@ character for one, so an offset in the folded text is the same offset in the ori
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -34,11 +35,9 @@ _WORDY = "[^\\W_\u0e00-\u0e7f]"
 # (category Mn), which `\w` does not match, so Thai needs its own class.
 _TOKEN = re.compile(f"([{THAI_CHARS}]+)|({_WORDY}+)")
 _CHUNK = re.compile(r"\S+")
-# Whitespace, and the zero-width space U+200B and word joiner U+2060 some PDFs put between words.
-_SPACE = re.compile(r"[\s\u200b\u2060]+")
-# A single space (whitespace already collapsed) that parts two such characters is kept.
-_LONE_SPACE = re.compile(f" (?!{_WORDY})|(?<!{_WORDY}) ")
-_IS_WORDY = re.compile(_WORDY)
+# The zero-width space U+200B and word joiner U+2060 some PDFs put between words count as
+# whitespace.
+_ZERO_WIDTH = str.maketrans({"\u200b": " ", "\u2060": " "})
 # Ends each cell in a document's encoded squeezed text (squeeze removes it from the text: U+001F
 # counts as whitespace).
 PART_SEP = b"\x1f"
@@ -71,35 +70,47 @@ def fold(text: str) -> str:
     return "".join(_lower_one(c) for c in folded)
 
 
+def _unzero(folded: str) -> str:
+    # The zero-width space and word joiner become plain spaces (one for one: offsets hold).
+    if "\u200b" in folded or "\u2060" in folded:
+        return folded.translate(_ZERO_WIDTH)
+    return folded
+
+
+def _wordy(ch: str) -> bool:
+    # Same as _WORDY, without a regex: a letter or digit outside the Thai block.
+    return ch.isalnum() and not "\u0e00" <= ch <= "\u0e7f"
+
+
 def squeeze(text: str) -> str:
     """The search form: `fold`ed, whitespace removed except one space between two non-Thai
     letters or digits ("E-Service ๑๒ เดือน" -> "e-service 12เดือน")."""
-    return _LONE_SPACE.sub("", _SPACE.sub(" ", fold(text)))
-
-
-def _keeps_space(folded: str, start: int, end: int) -> bool:
-    """Whether squeeze keeps one space for the whitespace run folded[start:end]."""
-    return (
-        0 < start
-        and end < len(folded)
-        and _IS_WORDY.match(folded, start - 1) is not None
-        and _IS_WORDY.match(folded, end) is not None
-    )
+    # str.split() splits where the regex \s matches, about ten times faster than re.sub.
+    parts = _unzero(fold(text)).split()
+    out = parts[:1]
+    for before, after in itertools.pairwise(parts):
+        if _wordy(before[-1]) and _wordy(after[0]):
+            out.append(" ")
+        out.append(after)
+    return "".join(out)
 
 
 def squeeze_with_offsets(text: str) -> tuple[str, list[int]]:
     """`squeeze(text)` and, for each of its characters, the offset of that character in text
     (a kept space points at the first character of the whitespace it stands for)."""
-    folded = fold(text)
+    folded = _unzero(fold(text))
+    pieces: list[str] = []
     offsets: list[int] = []
-    at = 0
-    for gap in _SPACE.finditer(folded):
-        offsets.extend(range(at, gap.start()))
-        if _keeps_space(folded, gap.start(), gap.end()):
-            offsets.append(gap.start())
-        at = gap.end()
-    offsets.extend(range(at, len(folded)))
-    return squeeze(text), offsets
+    end = None
+    for chunk in _CHUNK.finditer(folded):
+        start = chunk.start()
+        if end is not None and _wordy(folded[end - 1]) and _wordy(folded[start]):
+            pieces.append(" ")
+            offsets.append(end)
+        end = chunk.end()
+        pieces.append(chunk.group())
+        offsets.extend(range(start, end))
+    return "".join(pieces), offsets
 
 
 def has_thai(text: str) -> bool:
