@@ -177,3 +177,25 @@ async def test_f5_brings_in_reports_stored_while_the_index_lags(
         await settle(pilot, app)
         assert len(app.screen._hits) == count + 2
         assert "เทศบาลตำบลเอฟห้า" in {h.organization for h in app.screen._hits}
+
+
+@pilot_test
+async def test_a_search_run_again_by_the_watch_keeps_the_cursor_on_its_hit(
+    tmp_path: Path, sample_reports, report_factory
+) -> None:
+    data = build_data_dir(tmp_path / "data", sample_reports)
+    app = RainganApp(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_query(pilot, app, QUERY)
+        await pilot.press("enter", "down", "down", "down")
+        screen = app.screen
+        table = screen.query_one("#results")
+        before = screen._hits[table.cursor_row]
+        with Store(data) as store, FullTextIndex(data / "index") as index:
+            store.add_report(report_factory(name="เทศบาลตำบลก่อนหน้า", sha256="d" * 64))
+            index.sync(store)
+        app.watch_data()  # what the app's timer does once a second
+        await settle(pilot, app)
+        assert "เทศบาลตำบลก่อนหน้า" in {h.organization for h in screen._hits}
+        now = screen._hits[table.cursor_row]
+        assert (now.report_id, now.measure_number) == (before.report_id, before.measure_number)
