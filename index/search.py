@@ -3,8 +3,8 @@
 Whoosh's query syntax passes through (phrases, AND/OR/NOT, field:value, ranges) once
 index.querycheck has refused what Whoosh would misread. After parsing, every term, phrase and
 prefix on a text field becomes a `Substring` query: the measures whose squeezed text
-(analyzer.squeeze: digits folded, Latin lower-cased, whitespace removed) contains the squeezed
-term. So recall does not depend on how the word segmenter cut a compound ("รัฐ" finds
+(analyzer.squeeze: digits folded, Latin lower-cased, whitespace removed but for one space
+between Latin words or numbers) contains the squeezed term. So recall does not depend on how the word segmenter cut a compound ("รัฐ" finds
 "ภาครัฐ"), and numbers and Latin words match inside longer ones ("256" finds 2567, "e-serv"
 finds E-Service).
 
