@@ -274,9 +274,10 @@ class FullTextIndex:
         searches take theirs from Generations.searcher(), which keeps it open meanwhile."""
         return self._generations.current()
 
-    def generation(self) -> int:
-        """The index's newest committed generation: it changes whenever a writer (this
-        process or another) commits, so a reader can tell there is something new."""
+    def generation(self) -> tuple[int, int]:
+        """The index's newest committed generation (number, TOC file): it changes whenever a
+        writer (this process or another) commits, so a reader can tell there is something
+        new."""
         return self._generations.latest()
 
     def memory(self) -> tuple[int, int]:

@@ -23,12 +23,15 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from whoosh.index import EmptyIndexError
 
 
 @dataclass
 class _Generation:
-    number: int
+    stamp: tuple[int, int]
     searcher: Any
     users: int = 0
 
@@ -56,9 +59,15 @@ class Generations:
         self._current: _Generation | None = None
         self._open: list[_Generation] = []
 
-    def latest(self) -> int:
-        """The number of the index's newest committed generation (cheap: a directory list)."""
-        return self._ix.latest_generation()
+    def latest(self) -> tuple[int, int]:
+        """(number, TOC file inode) of the index's newest committed generation: it changes
+        with every commit, and when the index is made anew (`raingan reindex` starts the
+        numbers again). (-1, 0) while there is none. Cheap: a directory listing and a stat."""
+        number = self._ix.latest_generation()
+        if number < 0:
+            return -1, 0
+        toc = Path(self._ix.storage.folder) / f"_{self._ix.indexname}_{number}.toc"
+        return number, toc.stat().st_ino
 
     @contextmanager
     def searcher(self) -> Iterator[Any]:
@@ -87,17 +96,25 @@ class Generations:
             self._open, self._current = [], None
 
     def _newest(self) -> _Generation:
-        latest = self.latest()
-        if self._current is None or self._current.number != latest:
+        try:
+            latest = self.latest()
+            if self._current is not None and self._current.stamp == latest:
+                return self._current
             searcher = self._ix.searcher()
-            try:
-                self._warm(searcher)
-            except BaseException:
-                searcher.close()
-                raise
-            self._current = _Generation(latest, searcher)
-            self._open.append(self._current)
-            self._close_unused()
+        except (OSError, EmptyIndexError):
+            # The index is being made anew (raingan reindex deletes it first): search what
+            # is open until it is there again.
+            if self._current is not None:
+                return self._current
+            raise
+        try:
+            self._warm(searcher)
+        except BaseException:
+            searcher.close()
+            raise
+        self._current = _Generation(latest, searcher)
+        self._open.append(self._current)
+        self._close_unused()
         return self._current
 
     def _close_unused(self) -> None:

@@ -4,9 +4,9 @@ Whoosh's query syntax passes through (phrases, AND/OR/NOT, field:value, ranges) 
 index.querycheck has refused what Whoosh would misread. After parsing, every term, phrase and
 prefix on a text field becomes a `Substring` query: the measures whose squeezed text
 (analyzer.squeeze: digits folded, Latin lower-cased, whitespace removed but for one space
-between Latin words or numbers) contains the squeezed term. So recall does not depend on how the word segmenter cut a compound ("รัฐ" finds
-"ภาครัฐ"), and numbers and Latin words match inside longer ones ("256" finds 2567, "e-serv"
-finds E-Service).
+between Latin words or numbers) contains the squeezed term. So recall does not depend on
+how the word segmenter cut a compound ("รัฐ" finds "ภาครัฐ"), and numbers and Latin words
+match inside longer ones ("256" finds 2567, "e-serv" finds E-Service).
 
 A `Substring` query finds the term in each segment's squeezed text (index.grams: exact, so
 recall and precision do not depend on word segmentation). Its score is BM25 over the term's

@@ -55,7 +55,7 @@ class RainganApp(App):
         self._fulltext = None
         self._reports: dict[int, StoredReport] = {}
         # (index generation, store data version) last seen; changes as others commit.
-        self.data_stamp: tuple[int, int] | None = None
+        self.data_stamp: tuple | None = None
 
     # -- data --------------------------------------------------------------------------------
 
@@ -128,8 +128,12 @@ class RainganApp(App):
         self.set_interval(WATCH_EVERY, self.watch_data)
         self.sync_index()
 
-    def _stamp(self) -> tuple[int, int]:
-        return self.fulltext.generation(), self.store.data_version()
+    def _stamp(self) -> tuple:
+        try:
+            generation = self.fulltext.generation()
+        except OSError:  # the index being made anew by `raingan reindex`: look again later
+            return self.data_stamp or ()
+        return generation, self.store.data_version()
 
     def watch_data(self) -> None:
         """If another process has committed since last time, have the screens read again."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from index.fulltext import FullTextIndex
@@ -38,3 +39,20 @@ def test_substring_caches_keep_only_segments_an_open_generation_holds(tmp_path: 
         index.search("ร้องเรียน")
         after = {key[0] for key in index._cache._items}
         assert len(before) == 2 and len(after) == 1 and not before & after
+
+
+def test_an_index_made_anew_under_an_open_one_is_seen(tmp_path: Path) -> None:
+    """`raingan reindex` in another process deletes the index and writes it again, so its
+    generation numbers start again; a reader must not take the new generation 1 for the
+    old one."""
+    path = tmp_path / "index"
+    with FullTextIndex(path) as index:
+        index._index_reports([stored(1, BANGKROK)])
+        first = index.generation()
+        assert [h.report_id for h in index.search("ร้องเรียน")] == [1]
+        shutil.rmtree(path)
+        assert [h.report_id for h in index.search("ร้องเรียน")] == [1]  # what is open answers
+        with FullTextIndex(path) as anew:
+            anew._index_reports([stored(2, BANLAT)])
+        assert index.generation()[0] == first[0] and index.generation() != first
+        assert [h.report_id for h in index.search("ร้องเรียน")] == [2]
