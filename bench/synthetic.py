@@ -138,6 +138,8 @@ def _latin_query(rng: random.Random, cell: str) -> str | None:
     if piece is None or not re.search("[a-z0-9]", piece):
         return None
     piece = piece.strip() if " " in piece.strip() else piece.replace(" ", "")
+    if len(piece) < 2:
+        return None
     if rng.random() < 0.3 and piece.upper() not in OPERATORS:
         piece = piece.upper()
     return f'"{piece}"' if " " in piece else piece

@@ -85,7 +85,7 @@ class SegmentText:
         for i in range(len(needle)):
             if i in (k, k + 1) or not len(found):
                 continue
-            found = found[self.data[found + i] == needle[i]]
+            found = found[np.take(self.data, found + i) == needle[i]]
         return found
 
     def counts(self, needle: bytes, part: int | None = None) -> np.ndarray:
@@ -101,33 +101,43 @@ class SegmentText:
         neither starts nor ends with a digit or Latin letter (Thai has no word boundaries
         in its spelling)."""
         found = self.occurrences(needle)
-        counts = self.tally(found, part)
+        cuts = self._cuts(found, part)
+        counts = self._per_document(cuts, part)
         if not word_edged(needle):
             return counts, None
-        return counts, self.tally(found[self.whole(needle, found)], part)
+        # Whole occurrences counted at the same cuts: a running count, no second search.
+        running = np.concatenate(([0], np.cumsum(self.whole(needle, found))))
+        return counts, self._per_document(running[cuts], part)
 
     def whole(self, needle: bytes, found: np.ndarray) -> np.ndarray:
         """For each occurrence of needle at the positions `found`: True unless the byte just
         before it continues the needle's first character's run of digits or Latin letters,
         or the byte just after continues its last one's ("67" inside "2567", "gift" inside
         "gifts"). A kept space, a cell's end, Thai or punctuation ends a run."""
+        # The text ends with a separator the needle never holds, so found + len(needle) is
+        # inside it, and found - 1 == -1 reads that final separator: a boundary, as it should.
         ok = np.ones(len(found), bool)
         first, last = _WORD_CLASS[needle[0]], _WORD_CLASS[needle[-1]]
+        # np.take: about twice as fast as fancy indexing for these gathers.
         if first:
-            before = self.data[np.maximum(found - 1, 0)]
-            ok &= (found == 0) | (_WORD_CLASS[before] != first)
+            ok &= np.take(_WORD_CLASS, np.take(self.data, found - 1)) != first
         if last:
-            end = found + len(needle)
-            after = self.data[np.minimum(end, len(self.data) - 1)]
-            ok &= (end >= len(self.data)) | (_WORD_CLASS[after] != last)
+            ok &= np.take(_WORD_CLASS, np.take(self.data, found + len(needle))) != last
         return ok
 
     def tally(self, found: np.ndarray, part: int | None = None) -> np.ndarray:
         """How many of the sorted positions `found` lie in each document (or part `part`)."""
-        if part is None:
-            return np.diff(np.searchsorted(found, self.bounds[:: self.parts]))
-        per_part = np.diff(np.searchsorted(found, self.bounds))
-        return per_part[part :: self.parts]
+        return self._per_document(self._cuts(found, part), part)
+
+    def _cuts(self, found: np.ndarray, part: int | None) -> np.ndarray:
+        """Where each document's (or with `part`, each part's) bounds fall in `found`."""
+        edges = self.bounds if part is not None else self.bounds[:: self.parts]
+        return np.searchsorted(found, edges)
+
+    def _per_document(self, cuts: np.ndarray, part: int | None) -> np.ndarray:
+        """Counts per document from cumulative positions at the cuts of `_cuts`."""
+        per = np.diff(cuts)
+        return per if part is None else per[part :: self.parts]
 
     def memory(self) -> tuple[int, int]:
         """(bytes in process memory, bytes memory-mapped from the saved files)."""
