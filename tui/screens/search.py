@@ -191,7 +191,8 @@ class SearchScreen(Screen):
             self.app.call_from_thread(self.show_results, query, hits, error)
 
     def show_results(self, query: str, hits: list[Hit], error: str | None) -> None:
-        """Fill the results table, then (after it is painted) preview the first hit."""
+        """Fill the results table, then (after it is painted) preview the first hit, or the
+        hit the cursor was kept on when data_changed searched again."""
         self._query, self._hits = query, hits
         keys = [(h.report_id, h.measure_number) for h in hits]
         keep = keys.index(self._keep) if self._keep in keys else None
