@@ -124,6 +124,10 @@ class RainganApp(App):
     # -- other processes ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # After the first paint: opening the index and a sync thread would only delay it.
+        self.call_after_refresh(self._start_watching)
+
+    def _start_watching(self) -> None:
         self.data_stamp = self._stamp()
         self.set_interval(WATCH_EVERY, self.watch_data)
         self.sync_index()
