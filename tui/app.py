@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from pathlib import Path
 
 from textual import work
@@ -53,6 +54,7 @@ class RainganApp(App):
         self.data_dir = Path(data_dir)
         self._store = None
         self._fulltext = None
+        self._fulltext_lock = threading.Lock()
         self._reports: dict[int, StoredReport] = {}
         # (index generation, store data version) last seen; changes as others commit.
         self.data_stamp: tuple | None = None
@@ -70,12 +72,13 @@ class RainganApp(App):
 
     @property
     def fulltext(self):
-        """The FullTextIndex at DATA/index (searched from worker threads)."""
-        if self._fulltext is None:
-            from index.fulltext import FullTextIndex
+        """The FullTextIndex at DATA/index (searched and synced from worker threads)."""
+        with self._fulltext_lock:  # two workers at start-up must not open two
+            if self._fulltext is None:
+                from index.fulltext import FullTextIndex
 
-            self._fulltext = FullTextIndex(self.data_dir / "index")
-        return self._fulltext
+                self._fulltext = FullTextIndex(self.data_dir / "index")
+            return self._fulltext
 
     @property
     def marks(self) -> tuple[str, str]:
@@ -124,13 +127,13 @@ class RainganApp(App):
     # -- other processes ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # After the first paint: opening the index and a sync thread would only delay it.
-        self.call_after_refresh(self._start_watching)
+        # A moment after start-up, on a worker: opening the index imports the Thai tokenizer
+        # (a quarter of a second of CPU), which must not hold up the first paint.
+        self.set_timer(WATCH_EVERY, lambda: self.sync_index(watch=True))
 
     def _start_watching(self) -> None:
         self.data_stamp = self._stamp()
         self.set_interval(WATCH_EVERY, self.watch_data)
-        self.sync_index()
 
     def _stamp(self) -> tuple:
         try:
@@ -151,17 +154,20 @@ class RainganApp(App):
         if data_changed is not None:
             data_changed()
 
-    @work(thread=True, exclusive=True, group="sync")
-    def sync_index(self, then_refresh: bool = False) -> None:
+    @work(thread=True, group="sync")
+    def sync_index(self, then_refresh: bool = False, watch: bool = False) -> None:
         """Bring the index up to date with the store unless an ingest is running (an index
         left behind by an interrupted ingest, or rebuilt after an upgrade); the watch then
-        sees the new generation. With then_refresh, the screen reads again afterwards."""
+        sees the new generation. Afterwards, with then_refresh the screen reads again, and
+        with watch (at start-up) the watch begins."""
         from tui.commands.ingest import sync_unless_ingesting
 
         try:
             sync_unless_ingesting(self.data_dir, self.fulltext)
         except Exception as e:  # noqa: BLE001 - the app works on what the index holds
             self.call_from_thread(self.notify, f"index not updated: {e}", severity="warning")
+        if watch:
+            self.call_from_thread(self._start_watching)
         if then_refresh:
             self.call_from_thread(self._refreshed)
 
