@@ -4,6 +4,8 @@ operator written against a parenthesis is read as meant."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from whoosh import query
 
 from index.querycheck import QueryError, check
@@ -81,3 +83,32 @@ def test_operators_and_marks_inside_quotes_or_words_are_text(text: str) -> None:
 def test_check_spaces_parentheses_outside_quotes_only() -> None:
     assert check('NOT(ก) "(ข)"', FIELDS) == 'NOT ( ก )  "(ข)"'
     assert check("measure:(ก)", FIELDS) == "measure:( ก ) "
+
+
+TOKENS = ["ก", "ข", "e-serv", "256", "AND", "OR", "NOT", "ANDNOT", "(", ")", '"', "'", "~", "~2",
+          "^", "^2", "*", "?", ":", "measure:", "year:", "agency:", "[", "]", "TO", "-", "&&"]
+
+
+@pytest.fixture(scope="module")
+def tiny_index(tmp_path_factory):
+    from index.fulltext import FullTextIndex
+    from tests.unit.test_search import BANGKROK, BANLAT, stored
+
+    index = FullTextIndex(tmp_path_factory.mktemp("q") / "index")
+    index._index_reports([stored(1, BANGKROK), stored(2, BANLAT)])
+    yield index
+    index.close()
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from(TOKENS), max_size=6), st.lists(st.booleans(), max_size=6))
+def test_property_any_query_is_searched_or_refused_with_one_line(
+    tiny_index, tokens: list[str], spaces: list[bool]
+) -> None:
+    text = "".join(t + (" " if spaces[i : i + 1] == [True] else "") for i, t in enumerate(tokens))
+    try:
+        tiny_index.search(text)
+    except QueryError as e:
+        assert str(e) and "\n" not in str(e)
