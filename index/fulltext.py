@@ -24,7 +24,7 @@ from whoosh import query
 
 from index.analyzer import encode_norm, squeeze
 from index.generations import Generations
-from index.grams import SegmentCache, SegmentText, reader_text, save_grams, segment_key
+from index.grams import SegmentCache, SegmentText, reader_text, save_grams
 from index.model import Hit, StoredReport
 from index.ranking import Evaluator, column_values, top
 from index.search import (
@@ -119,7 +119,7 @@ class FullTextIndex:
         self._generations = self._track(self._ix)
 
     def _track(self, ix) -> Generations:
-        return Generations(ix, self._warm, self._cache.retain, segment_key)
+        return Generations(ix, self._warm, self._cache.retain)
 
     def _warm(self, searcher) -> None:
         """Map every segment's substring index as its generation opens (see index.generations)."""

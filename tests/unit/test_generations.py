@@ -25,8 +25,34 @@ def test_a_search_in_progress_keeps_its_generation_while_a_newer_one_opens(
                 1,
                 2,
             }
-        assert old.reader().is_closed
+        assert all(r.is_closed for r, _ in old.reader().leaf_readers())
         assert len(index._generations._open) == 1
+
+
+def test_a_segment_reader_is_reused_only_for_the_same_segment_with_the_same_deletions(
+    tmp_path: Path,
+) -> None:
+    with FullTextIndex(tmp_path / "index") as index, FullTextIndex(tmp_path / "index") as other:
+        index._index_reports([stored(1, BANGKROK)])
+        index._index_reports([stored(2, BANLAT)])
+
+        def readers() -> dict[str, object]:
+            searcher = index._searcher()
+            return {r.segment().segment_id(): r for r, _ in searcher.reader().leaf_readers()}
+
+        first = readers()
+        other._index_reports([stored(3, BANLAT)])  # a new segment; the old two unchanged
+        second = readers()
+        assert len(second) == 3
+        assert all(second[s] is first[s] for s in first)
+        other._index_reports([stored(1, BANLAT)])  # replaces report 1: deletes in its segment
+        third = readers()
+        changed = next(s for s in first if third[s] is not second[s])
+        assert third[changed].segment().deleted_count() == 1
+        assert sorted(h.report_id for h in index.search("ร้องเรียน")) == [1, 2, 3]
+        assert [h.organization for h in index.search("ร้องเรียน") if h.report_id == 1] == [
+            BANLAT[0]
+        ]
 
 
 def test_substring_caches_keep_only_segments_an_open_generation_holds(tmp_path: Path) -> None:
