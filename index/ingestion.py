@@ -140,6 +140,16 @@ def ingest_lock(
         lock.release()
 
 
+def sync_unless_ingesting(data_dir: Path, fulltext: Any) -> Any | None:
+    """Bring the FullTextIndex `fulltext` up to date with the store, unless an ingest holds the
+    lock (it syncs the index when it ends): the SyncResult, or None."""
+    try:
+        with ingest_lock(data_dir, wait=False), Store(data_dir) as store:
+            return fulltext.sync(store)
+    except IngestBusy:
+        return None
+
+
 def land(
     store: Store,
     results: Iterator[BatchResult],

@@ -144,6 +144,10 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another process) commits."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def __enter__(self) -> Store:
         return self
 

@@ -133,11 +133,34 @@ def test_search_human_output_names_agency_and_year(data: Path) -> None:
     assert "2568" in out.stdout or "2567" in out.stdout or "2566" in out.stdout
 
 
-@pytest.mark.parametrize("bad", ["nofield:x", '"open'])
-def test_bad_query_is_one_line_and_exit_2(data: Path, bad: str) -> None:
+@pytest.mark.parametrize(
+    ("bad", "says"),
+    [
+        ("nofield:x", "unknown field"),
+        ('"open', "unbalanced quote"),
+        ("OR ทุจริต", "OR has no word before it: write ทุจริต"),
+        ("ทุจริต AND", "AND has no word after it: write ทุจริต"),
+        ("ทุจริต NOT", "NOT has no word after it"),
+        ("NOT", "NOT has no word after it"),
+        ("ร้อง~", "fuzzy search is not supported (ร้อง~): write ร้อง"),
+    ],
+)
+def test_bad_query_is_one_line_and_exit_2(data: Path, bad: str, says: str) -> None:
     out = run(data, "search", bad)
     assert out.returncode == 2
-    assert len(out.stderr.strip().splitlines()) == 1
+    assert out.stdout == ""
+    (line,) = out.stderr.strip().splitlines()
+    assert says in line
+
+
+def test_digit_and_latin_substrings_from_the_command_line(data: Path) -> None:
+    def found(q: str) -> set[tuple]:
+        out = run(data, "search", q, "--json", "--limit", "1000")
+        assert out.returncode == 0, out.stderr
+        return {(h["report_id"], h["measure_number"]) for h in json.loads(out.stdout)}
+
+    assert found("256") == found("๒๕๖") >= found("2567") > set()
+    assert found("e-serv") >= found("E-Service") > set()
 
 
 def test_export_csv_has_bom_and_every_measure(

@@ -561,3 +561,52 @@ async def test_ingest_a_folder_from_the_library(tmp_path) -> None:
         cells = [str(c) for c in library.query_one("#matrix").get_row_at(0)]
         assert cells[0] == "เทศบาลตำบลบ้านลาด" and cells[2:] == ["✓", "✓"]
         assert "1 failed" in str(library.query_one("#library-title").render())
+
+
+BAD_QUERIES = {
+    "OR ทุจริต": "OR has no word before it: write ทุจริต",
+    "ทุจริต AND": "AND has no word after it: write ทุจริต",
+    "ทุจริต NOT": "NOT has no word after it",
+    "NOT": "NOT has no word after it",
+    "ร้อง~": "fuzzy search is not supported (ร้อง~): write ร้อง",
+}
+
+
+@pilot_test
+async def test_status_line_says_what_is_wrong_with_a_bad_query(data_dir) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        for bad, says in BAD_QUERIES.items():
+            await type_query(pilot, app, WORD)
+            assert app.screen._hits
+            app.screen.query_one("#query").value = ""
+            await type_query(pilot, app, bad)
+            status = str(app.screen.query_one("#status").render())
+            assert status.startswith(f"query error: {says}"), (bad, status)
+            assert app.screen._hits == [] and app.screen.query_one("#results").row_count == 0
+            app.screen.query_one("#query").value = ""
+
+
+@pilot_test
+async def test_digit_and_latin_pieces_find_measures_in_the_tui(data_dir, sample_reports) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, "๒๕๖")
+        assert len(app.screen._hits) == len(expected_digits(sample_reports, "256")) > 0
+        app.screen.query_one("#query").value = ""
+        await type_query(pilot, app, "e-serv")
+        assert app.screen._hits
+        assert all("e-serv" in h.snippet.replace(app.marks[0], "").replace(app.marks[1], "")
+                   .lower() for h in app.screen._hits)
+
+
+def expected_digits(reports: list[Report], digits: str) -> set[tuple[str, int, str, int]]:
+    """(agency, year, kind, measure) of every sample measure whose digits hold `digits`."""
+    from index.analyzer import squeeze
+
+    return {
+        (r.organization.name, r.fiscal_year.be, r.document_kind, m.number)
+        for r in reports
+        for m in r.measures
+        if any(digits in squeeze(m.cells.get(k)) for k in COLUMN_KEYS)
+    }

@@ -92,7 +92,9 @@ def _ceiling_then_allocate(limit: int, size: int, queue: mp.Queue) -> None:
 
 
 def test_set_memory_ceiling_makes_a_big_allocation_fail_in_that_process_only() -> None:
-    ctx = mp.get_context("fork")
+    # A fork server's child, not a fork of this test process: the ceiling caps the whole
+    # address space, and by now this process holds OpenCV for the collected OCR tests.
+    ctx = mp.get_context("forkserver")
     queue = ctx.Queue()
     child = ctx.Process(target=_ceiling_then_allocate, args=(700_000_000, 2_000_000_000, queue))
     child.start()

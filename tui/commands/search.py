@@ -110,9 +110,12 @@ def _render(hits, total: int) -> None:
 def search(ctx, query, years, org, province, column, limit, as_json) -> None:
     """Find measures whose text contains QUERY.
 
-    Thai words match inside compounds (รัฐ finds ภาครัฐ); Thai and Arabic digits match each
-    other. Whoosh syntax works: "phrases", AND, OR, NOT, field:value with fields agency, kind,
-    province, year, number, measure, steps, responsible, period, results, outcome, text.
+    Every word matches inside longer ones: Thai inside compounds (รัฐ finds ภาครัฐ), digits
+    inside numbers in either script (256 and ๒๕๖ find 2567), Latin text in any case (e-serv
+    finds E-Service); whole words and numbers rank first. Whoosh syntax works: "phrases",
+    AND, OR, NOT, field:value with fields agency, kind, province, year, number, measure,
+    steps, responsible, period, results, outcome, text. A query Whoosh would misread (a
+    dangling AND/OR/NOT, a fuzzy ~) exits with status 2 and one line on how to write it.
 
     \b
     Examples:

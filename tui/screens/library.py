@@ -63,8 +63,9 @@ def first_flagged_measure(stored: StoredReport) -> int | None:
 class LibraryScreen(Screen):
     """What is stored; every row opens what it names."""
 
+    # F5 (the app's Refresh) reads the store again too, so "r" stays out of the footer.
     BINDINGS = [
-        Binding("r", "reload", "Reload"),
+        Binding("r", "reload", "Reload", show=False),
         Binding("enter", "open", "Open", show=True),
         Binding("i", "ingest", "Ingest folder"),
     ]
@@ -88,8 +89,17 @@ class LibraryScreen(Screen):
     def on_mount(self) -> None:
         self.action_reload()
 
+    def on_screen_resume(self) -> None:
+        if self._stamp != self.app.data_stamp:
+            self.action_reload()
+
+    def data_changed(self) -> None:
+        """Another process has changed the store: read it again."""
+        self.action_reload()
+
     def action_reload(self) -> None:
         """Read the store again and redraw."""
+        self._stamp = self.app.data_stamp
         store = self.app.store
         documents = store.current_documents()
         self._fill_matrix(store, documents)
