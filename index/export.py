@@ -32,6 +32,8 @@ HEADER: tuple[str, ...] = (
     "pages",
     *COLUMN_KEYS,
     "periods",
+    "ocr_cells",
+    "doubtful_cells",
 )
 EXTRA = "extra"
 FORMATS = ("csv", "xlsx", "jsonl")
@@ -45,7 +47,8 @@ def period_text(p: Period) -> str:
 
 
 def measure_row(stored: StoredReport, m: Measure) -> dict[str, Any]:
-    """One export row: report metadata, the measure's six cells, its periods and extra cells."""
+    """One export row: report metadata, the measure's six cells, its periods, which cells OCR
+    read (and which doubtfully), and its extra cells."""
     r = stored.report
     org = r.organization
     return {
@@ -63,6 +66,9 @@ def measure_row(stored: StoredReport, m: Measure) -> dict[str, Any]:
         "pages": ",".join(map(str, m.pages)),
         **m.cells.as_dict(),
         "periods": "; ".join(map(period_text, m.periods)),
+        # Cells read by OCR, and those read with low confidence: their text may be misread.
+        "ocr_cells": ",".join(key for key, _ in m.confidence),
+        "doubtful_cells": ",".join(m.low_confidence()),
         EXTRA: dict(m.extra),
     }
 

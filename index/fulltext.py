@@ -31,6 +31,7 @@ from index.search import (
     INDEX_FORMAT,
     SCHEMA,
     SUBSTRING_COLUMNS,
+    TEXT_PARTS,
     QueryError,
     Substring,
     encode_cells,
@@ -41,7 +42,7 @@ from index.search import (
     spans_for,
 )
 from ingest.metadata import expand_abbreviations
-from ingest.model import COLUMN_KEYS
+from ingest.model import COLUMN_KEYS, Measure
 
 # Measures per writer: big enough for the two-process writer to pay off, small enough that a
 # crash loses little work.
@@ -72,30 +73,63 @@ class SyncResult:
     total: int  # reports in the index afterwards
 
 
+def extra_text(measure: Measure) -> str:
+    """A measure's extra cells as one text part: a "header: text" line each."""
+    return "\n".join(f"{name}: {text}" for name, text in measure.extra if text.strip())
+
+
 def measure_documents(stored: StoredReport) -> Iterator[dict[str, Any]]:
-    """Whoosh documents for one stored report, one per measure."""
+    """Whoosh documents for one stored report: one per measure, or, for a document with no
+    measure table, one per page with text (its number 0, the page in `pages`)."""
     report = stored.report
     org = report.organization
     rid = stored.report_id
+    base: dict[str, Any] = {
+        "rid": str(rid),
+        "report_id": rid,
+        "agency": org.name,
+        "kind": org.kind,
+        "doctype": report.document_kind,
+        "province": org.province or "",
+        "norm_agency": encode_part(org.name),
+        "norm_province": encode_part(org.province or ""),
+        "source_path": report.source.path,
+    }
+    if report.fiscal_year is not None:
+        base["year"] = report.fiscal_year.be
     for index, m in enumerate(report.measures):
-        doc: dict[str, Any] = {
+        parts = {**{key: m.cells.get(key) for key in COLUMN_KEYS}, "extra": extra_text(m),
+                 "page": ""}
+        ocr = [key for key, _ in m.confidence]
+        doubtful = list(m.low_confidence())
+        if any(name in doubtful for name, _ in m.extra):
+            doubtful.append("extra")
+        yield {
+            **base,
             "id": f"{rid}:{index}",
-            "rid": str(rid),
-            "report_id": rid,
             "number": m.number,
-            "agency": org.name,
-            "kind": org.kind,
-            "province": org.province or "",
-            "norm_text": encode_cells(m.cells.get(key) for key in COLUMN_KEYS),
-            "norm_agency": encode_part(org.name),
-            "norm_province": encode_part(org.province or ""),
-            "source_path": report.source.path,
+            "norm_text": encode_cells(parts[key] for key in TEXT_PARTS),
             "pages": list(m.pages),
-            **{key: m.cells.get(key) for key in COLUMN_KEYS},
+            "ocr": ["extra" if k not in COLUMN_KEYS else k for k in ocr],
+            "doubtful": doubtful,
+            **parts,
         }
-        if report.fiscal_year is not None:
-            doc["year"] = report.fiscal_year.be
-        yield doc
+    if report.measures:
+        return
+    for page in report.pages:
+        if not page.text.strip():
+            continue
+        parts = {**dict.fromkeys(TEXT_PARTS, ""), "page": page.text}
+        yield {
+            **base,
+            "id": f"{rid}:p{page.number}",
+            "number": 0,
+            "norm_text": encode_cells(parts[key] for key in TEXT_PARTS),
+            "pages": [page.number],
+            "ocr": ["page"] if page.source == "ocr" else [],
+            "doubtful": ["page"] if page.low_confidence else [],
+            **parts,
+        }
 
 
 def _batches(reports: Iterable[StoredReport], limit: int) -> Iterator[dict[int, StoredReport]]:
@@ -224,12 +258,13 @@ class FullTextIndex:
         org: str | None = None,
         province: str | None = None,
         column: str | None = None,
+        doctypes: Sequence[str] = (),
         limit: int | None = 50,
     ) -> list[Hit]:
         """Measures matching a query string, best first; raises index.search.QueryError.
 
         Safe to call from several threads at once."""
-        q, filters, wanted = self._query(text, years, org, province, column)
+        q, filters, wanted = self._query(text, years, org, province, column, doctypes)
         with self._generations.searcher() as searcher:
             evaluator = Evaluator(searcher, self._cache, self.path)
             allowed = evaluator.filter_mask(filters) if filters else None
@@ -248,9 +283,10 @@ class FullTextIndex:
         org: str | None = None,
         province: str | None = None,
         column: str | None = None,
+        doctypes: Sequence[str] = (),
     ) -> set[tuple[int, int]]:
         """(report_id, measure number) of every measure matching the query, unranked."""
-        q, filters, _ = self._query(text, years, org, province, column)
+        q, filters, _ = self._query(text, years, org, province, column, doctypes)
         with self._generations.searcher() as searcher:
             evaluator = Evaluator(searcher, self._cache, self.path)
             docs = np.flatnonzero(evaluator.evaluate(q).mask & evaluator.filter_mask(filters))
@@ -265,12 +301,13 @@ class FullTextIndex:
         org: str | None,
         province: str | None,
         column: str | None,
+        doctypes: Sequence[str] = (),
     ) -> tuple[query.Query, list[query.Query], list[str]]:
         """(query, filter queries, highlight needles)."""
-        if column is not None and column not in COLUMN_KEYS:
-            raise QueryError(f"unknown column {column!r}; columns are: {', '.join(COLUMN_KEYS)}")
+        if column is not None and column not in TEXT_PARTS:
+            raise QueryError(f"unknown column {column!r}; columns are: {', '.join(TEXT_PARTS)}")
         q = parse(text, SCHEMA, default_field=column or "text")
-        filters = filter_queries(years=years, org=org, province=province)
+        filters = filter_queries(years=years, org=org, province=province, doctypes=doctypes)
         return q, filters, needles(q, [column] if column else None)
 
     def _searcher(self):
@@ -314,7 +351,9 @@ def year_spans(years: Years) -> list[tuple[int, int]]:
     return list(years)  # type: ignore[arg-type]
 
 
-def filter_queries(*, years: Years, org: str | None, province: str | None) -> list[query.Query]:
+def filter_queries(
+    *, years: Years, org: str | None, province: str | None, doctypes: Sequence[str] = ()
+) -> list[query.Query]:
     """Whoosh queries for the search filters (fiscal years BE inclusive, agency, province).
 
     Several year ranges (a repeated --year) add up: a measure in any of them passes."""
@@ -328,6 +367,8 @@ def filter_queries(*, years: Years, org: str | None, province: str | None) -> li
         out.append(Substring("agency", squeeze(expand_abbreviations(org))))
     if province:
         out.append(Substring("province", squeeze(province)))
+    if doctypes:
+        out.append(query.Or([query.Term("doctype", d) for d in doctypes]))
     return out
 
 
@@ -348,9 +389,11 @@ def _hit(
 
     cells: the document's encoded squeezed cells; encoded: the needles `wanted`, encoded alike.
     """
-    keys = [column] if column else list(COLUMN_KEYS)
-    counts = [sum(cells[COLUMN_KEYS.index(k)].count(n) for n in encoded) for k in keys]
+    keys = [column] if column else list(TEXT_PARTS)
+    counts = [sum(cells[TEXT_PARTS.index(k)].count(n) for n in encoded) for k in keys]
     best = keys[counts.index(max(counts))]
+    if not fields.get(best):  # nothing to show there (a query of filters only): first text
+        best = next((k for k in keys if fields.get(k)), best)
     text = fields.get(best, "")
     return Hit(
         report_id=fields["report_id"],
@@ -362,4 +405,7 @@ def _hit(
         score=float(score),
         source_path=fields["source_path"],
         pages=tuple(fields.get("pages") or ()),
+        document_kind=fields.get("doctype") or "report",
+        ocr=best in (fields.get("ocr") or ()),
+        doubtful=best in (fields.get("doubtful") or ()),
     )

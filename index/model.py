@@ -20,7 +20,12 @@ class StoredReport:
 
 @dataclass(frozen=True)
 class Hit:
-    """One search hit: a measure, the column that matched best, and a highlighted snippet."""
+    """One search hit: a measure, the column that matched best, and a highlighted snippet.
+
+    A document with no measure table is found page by page: measure_number 0, column "page",
+    the page in `pages`. `ocr`: the column's text was read by OCR; `doubtful`: with low
+    confidence, so the hit may rest on a misreading.
+    """
 
     report_id: int
     organization: str
@@ -31,3 +36,6 @@ class Hit:
     score: float
     source_path: str
     pages: tuple[int, ...]
+    document_kind: str = "report"
+    ocr: bool = False
+    doubtful: bool = False

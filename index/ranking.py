@@ -85,7 +85,7 @@ class Evaluator:
         return mask
 
     def cells(self, doc: int) -> list[bytes]:
-        """The encoded squeezed text of each cell of a document (COLUMN_KEYS order)."""
+        """The encoded squeezed text of each part of a document (search.TEXT_PARTS order)."""
         at = int(np.searchsorted([leaf.offset for leaf in self.leaves], doc, side="right")) - 1
         leaf = self.leaves[at]
         column, parts, _ = substring_source("text")

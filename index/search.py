@@ -42,20 +42,28 @@ from ingest.model import COLUMN_KEYS
 MARK_START = "\x02"
 MARK_END = "\x03"
 
-# Fields a query may name; "text" is the six cells together.
-FIELDS: tuple[str, ...] = ("agency", "kind", "province", "year", "number", *COLUMN_KEYS, "text")
-SUBSTRING_FIELDS = frozenset({"agency", "province", "text", *COLUMN_KEYS})
-# The column holding each substring field's encoded squeezed text; cells share one column.
+# The text of a search document, in parts: the six cells, the extra cells (columns with no
+# canonical field, as "header: text" lines) and, for a document with no measure table, the
+# text of one page (such a document is indexed a page per search document).
+TEXT_PARTS: tuple[str, ...] = (*COLUMN_KEYS, "extra", "page")
+# Fields a query may name; "text" is all the parts together, "doctype" the document kind.
+FIELDS: tuple[str, ...] = (
+    "agency", "kind", "doctype", "province", "year", "number", *TEXT_PARTS, "text"
+)
+SUBSTRING_FIELDS = frozenset({"agency", "province", "text", *TEXT_PARTS})
+# The column holding each substring field's encoded squeezed text; the parts share one column.
 NORM_COLUMN = {"agency": "norm_agency", "province": "norm_province"}
 # (column, parts per document) of every squeezed-text column.
-SUBSTRING_COLUMNS = (("norm_text", len(COLUMN_KEYS)), ("norm_agency", 1), ("norm_province", 1))
+SUBSTRING_COLUMNS = (("norm_text", len(TEXT_PARTS)), ("norm_agency", 1), ("norm_province", 1))
 _BM25_K1, _BM25_B = 1.2, 0.75
 
 
 def build_schema() -> fields.Schema:
-    """One document per measure; cells stored for snippets, `norm` kept for substring checks."""
+    """One document per measure (or per page of a document with no measure table); the text
+    parts stored for snippets, `norm` kept for substring checks. `ocr` lists the parts read by
+    OCR, `doubtful` those read with low confidence: hits from them say so."""
     words = ThaiTokenizer()
-    text = {key: fields.TEXT(analyzer=words, stored=True) for key in COLUMN_KEYS}
+    text = {key: fields.TEXT(analyzer=words, stored=True) for key in TEXT_PARTS}
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
         rid=fields.ID(stored=False),
@@ -63,6 +71,7 @@ def build_schema() -> fields.Schema:
         number=fields.NUMERIC(stored=True, sortable=True),
         agency=fields.TEXT(analyzer=words, stored=True),
         kind=fields.ID(stored=True),
+        doctype=fields.ID(stored=True),
         province=fields.TEXT(analyzer=words, stored=True),
         year=fields.NUMERIC(stored=True),
         text=fields.TEXT(analyzer=words),
@@ -71,6 +80,8 @@ def build_schema() -> fields.Schema:
         norm_province=fields.COLUMN(columns.VarBytesColumn()),
         source_path=fields.STORED(),
         pages=fields.STORED(),
+        ocr=fields.STORED(),
+        doubtful=fields.STORED(),
         **text,
     )
 
@@ -79,7 +90,8 @@ SCHEMA = build_schema()
 # What the index stores beyond its field names: bump it when squeeze or encode_norm change, so
 # that an index written the old way is rebuilt (index.fulltext) rather than searched wrongly.
 # 2: squeeze keeps one space between Latin words and numbers.
-INDEX_FORMAT = "2"
+# 3: extra cells and page text as parts of norm_text; document kind; OCR marks.
+INDEX_FORMAT = "3"
 
 
 def encode_cells(cells: Iterable[str]) -> bytes:
@@ -96,8 +108,8 @@ def substring_source(fieldname: str) -> tuple[str, int, int | None]:
     """(column, parts per document, part or None for all) holding a substring field's text."""
     if fieldname in NORM_COLUMN:
         return NORM_COLUMN[fieldname], 1, None
-    part = COLUMN_KEYS.index(fieldname) if fieldname in COLUMN_KEYS else None
-    return "norm_text", len(COLUMN_KEYS), part
+    part = TEXT_PARTS.index(fieldname) if fieldname in TEXT_PARTS else None
+    return "norm_text", len(TEXT_PARTS), part
 
 
 def bm25(tf: np.ndarray, length: np.ndarray, avg: float, idf: float) -> np.ndarray:
@@ -215,9 +227,9 @@ def live_docs(reader) -> np.ndarray:
 
 
 def _leaf_for_columns(q: query.Query) -> query.Query:
-    """A word query on "text" (never indexed itself) asks each of the six cell fields."""
+    """A word query on "text" (never indexed itself) asks each of the text parts."""
     clones = []
-    for key in COLUMN_KEYS:
+    for key in TEXT_PARTS:
         clone = q.copy()
         clone.fieldname = key
         clones.append(clone)
@@ -284,9 +296,9 @@ def parse(text: str, schema: fields.Schema, default_field: str = "text") -> quer
 
 
 def needles(q: query.Query, fields_: Iterable[str] | None = None) -> list[str]:
-    """The squeezed strings a query asks for in the given fields (default: the cells),
+    """The squeezed strings a query asks for in the given fields (default: the text parts),
     skipping anything under NOT."""
-    wanted = set(fields_ or (*COLUMN_KEYS, "text"))
+    wanted = set(fields_ or (*TEXT_PARTS, "text"))
     out: list[str] = []
 
     def walk(node: query.Query) -> None:

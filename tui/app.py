@@ -6,6 +6,7 @@ import gc
 import threading
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -105,6 +106,18 @@ class RainganApp(App):
             if m.number == number:
                 return m
         return None
+
+    def page_preview(self, hit, query: str):  # noqa: ANN001, ANN201 - a Hit; a rich Text
+        """The page a hit in a document with no measure table came from, hits highlighted."""
+        from index.search import measure_matches
+        from tui.widgets.difftext import spans_text
+
+        report = self.stored_report(hit.report_id).report
+        page = next((p for p in report.pages if p.number in hit.pages), None)
+        text = page.text if page else ""
+        head = Text(f"{report.title or report.source.path} · page {hit.pages[0]}\n\n",
+                    style="bold")
+        return head + spans_text(text, measure_matches(text, query) if query.strip() else [])
 
     def highlights(self, measure: Measure, query: str) -> dict[str, list[tuple[int, int]]]:
         """Spans of each cell of `measure` that match `query`, for highlighting."""

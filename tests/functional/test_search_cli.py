@@ -41,6 +41,9 @@ def test_search_json_hits(data: Path) -> None:
         "source_path",
         "pages",
         "highlights",
+        "document_kind",
+        "ocr",
+        "doubtful",
     }
     assert {h["fiscal_year"] for h in hits} == {2568}
     # Plain text for scripts, the highlights as spans (no control characters).
@@ -57,8 +60,8 @@ def test_truncated_list_says_how_many_there_are(data: Path) -> None:
     # Piped: the rows are TSV on stdout and the count goes to stderr.
     assert f"3 of {len(every)} hits shown" in out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0] == "agency\tyear\tmeasure\tcolumn\tsnippet"
-    assert len(lines) == 4 and all(line.count("\t") == 4 for line in lines)
+    assert lines[0] == "agency\tyear\tdocument\tmeasure\tcolumn\tsnippet"
+    assert len(lines) == 4 and all(line.count("\t") == 5 for line in lines)
 
 
 def test_piped_output_keeps_whole_thai_words(data: Path) -> None:
@@ -66,7 +69,8 @@ def test_piped_output_keeps_whole_thai_words(data: Path) -> None:
     out = run(data, "search", "ร้องเรียน", "--limit", "50")
     hits = json.loads(run(data, "search", "ร้องเรียน", "--limit", "50", "--json").stdout)
     rows = [line.split("\t") for line in out.stdout.splitlines()[1:]]
-    assert [r[4] for r in rows] == [" ".join(h["snippet"].split()) for h in hits]
+    assert [r[5] for r in rows] == [" ".join(h["snippet"].split()) for h in hits]
+    assert [r[2] for r in rows] == [h["document_kind"] for h in hits]
     assert all(r[0] == h["organization"] for r, h in zip(rows, hits, strict=True))
 
 

@@ -22,6 +22,7 @@ from tui.screens.library import LibraryScreen
 from tui.screens.report import ReportScreen
 from tui.widgets.measure import MeasureCard
 from tui.widgets.pair import PairView
+from tui.widgets.thaitext import ThaiText
 
 SEED = "องค์การบริหารส่วนตำบลบางครก"
 WORD = "จริยธรรม"
@@ -610,3 +611,29 @@ def expected_digits(reports: list[Report], digits: str) -> set[tuple[str, int, s
         for m in r.measures
         if any(digits in squeeze(m.cells.get(k)) for k in COLUMN_KEYS)
     }
+
+
+@pilot_test
+async def test_page_hit_of_a_document_without_measures_is_marked_and_previewed(
+    library_data_dir,
+) -> None:
+    app = RainganApp(library_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, "แบบฟอร์ม")
+        screen = app.screen
+        (hit,) = screen._hits
+        row = [str(c) for c in screen.query_one("#results").get_row_at(0)]
+        assert row[:4] == ["? (อื่น)", "?", "", "หน้า 1 ⚠OCR?"]
+        await settle(pilot, app)
+        assert "แบบฟอร์ม" in screen.query_one("#preview").query_one(ThaiText).text.plain
+
+
+@pilot_test
+async def test_plan_hits_are_marked_as_the_plan(data_dir) -> None:
+    app = RainganApp(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, app, "ตัวชี้วัด")  # a column of the sample plan only
+        rows = [[str(c) for c in app.screen.query_one("#results").get_row_at(i)]
+                for i in range(len(app.screen._hits))]
+        assert rows and all(r[0] == "อบต.บางครก (แผน)" for r in rows)
+        assert {r[3] for r in rows} == {"ช่องอื่น"}

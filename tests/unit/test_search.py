@@ -359,3 +359,64 @@ def test_an_index_of_an_older_format_is_rebuilt(tmp_path: Path) -> None:
         index._index_reports([stored(1, BANGKROK)])
     with FullTextIndex(tmp_path / "index") as index:
         assert index.doc_count() == 1
+
+
+def _indexed(tmp_path: Path, *reports: Report) -> FullTextIndex:
+    index = FullTextIndex(tmp_path / "index2")
+    index._index_reports([StoredReport(i, r, True, "", i) for i, r in enumerate(reports, 1)])
+    return index
+
+
+def test_plan_extra_cells_and_kind_filter(tmp_path: Path) -> None:
+    report = stored(1, BANGKROK).report
+    plan = replace(
+        report, document_kind="plan",
+        measures=(replace(report.measures[0],
+                          extra=(("งบประมาณ", "๒๕,๐๐๐ บาท"), ("ตัวชี้วัด", "ร้อยละ ๘๐"))),),
+    )
+    ix = _indexed(tmp_path, report, plan)
+    try:
+        hits = ix.search("ตัวชี้วัด")  # a header name is part of the extra text
+        assert [(h.report_id, h.document_kind, h.column) for h in hits] == [(2, "plan", "extra")]
+        assert MARK_START + "ตัวชี้วัด" + MARK_END in hits[0].snippet
+        assert [h.report_id for h in ix.search("25,000", column="extra")] == [2]
+        assert sorted(h.report_id for h in ix.search("จัดซื้อ")) == [1, 2]
+        assert [h.report_id for h in ix.search("จัดซื้อ", doctypes=("plan",))] == [2]
+        assert [h.report_id for h in ix.search("doctype:report AND จัดซื้อ")] == [1]
+    finally:
+        ix.close()
+
+
+def test_document_without_measures_is_found_page_by_page(tmp_path: Path) -> None:
+    from ingest.model import PageQuality
+
+    order = Report(
+        source=Source(path="/r/order.pdf", sha256="9" * 64, pages=2),
+        title="คำสั่ง", organization=Organization("", "other"), fiscal_year=None,
+        measures=(), document_kind="other",
+        pages=(PageQuality(1, 30, 1.0, 0, text="คำสั่งแต่งตั้งคณะทำงาน"),
+               PageQuality(2, 30, 0.9, 0, source="ocr", confidence=0.6,
+                           text="ลงนาม นายกองค์การบริหารส่วนตำบล")),
+    )
+    ix = _indexed(tmp_path, order)
+    try:
+        (hit,) = ix.search("แต่งตั้ง")
+        assert (hit.column, hit.measure_number, hit.pages, hit.ocr) == ("page", 0, (1,), False)
+        (signed,) = ix.search("ลงนาม")
+        assert (signed.pages, signed.ocr, signed.doubtful) == ((2,), True, True)
+    finally:
+        ix.close()
+
+
+def test_hit_from_a_doubtful_ocr_cell_says_so(tmp_path: Path) -> None:
+    report = stored(1, BANGKROK).report
+    scanned = replace(report, measures=(replace(
+        report.measures[0], confidence=(("measure", 0.95), ("results", 0.41))),))
+    ix = _indexed(tmp_path, scanned)
+    try:
+        (typed_cell,) = ix.search("จัดจ้าง")
+        assert (typed_cell.column, typed_cell.ocr, typed_cell.doubtful) == ("measure", True, False)
+        (doubtful,) = ix.search("E-Service")
+        assert (doubtful.column, doubtful.ocr, doubtful.doubtful) == ("results", True, True)
+    finally:
+        ix.close()

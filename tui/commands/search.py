@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from ingest.model import COLUMN_KEYS, COLUMN_TITLES
+from index.search import TEXT_PARTS
+from ingest.model import COLUMN_TITLES, DOCUMENT_KINDS
 from tui.options import data_option, parse_year_ranges, require_data, year_option
 from tui.output import print_table, to_terminal
 from tui.years import year_range
@@ -75,7 +76,9 @@ def _render(hits, total: int) -> None:
 
     from index.search import MARK_END, MARK_START
     from index.wording import plural
+    from tui.widgets.labels import hit_where
 
+    titles = {**COLUMN_TITLES, "extra": "other columns"}
     rows = []
     for h in hits:
         snippet = Text()
@@ -84,11 +87,13 @@ def _render(hits, total: int) -> None:
         rows.append([
             h.organization,
             str(h.fiscal_year or ""),
-            str(h.measure_number),
-            COLUMN_TITLES.get(h.column, h.column),
+            h.document_kind,
+            str(h.measure_number or ""),
+            hit_where(h, titles),
             snippet,
         ])
-    print_table(("agency", "year", "measure", "column", "snippet"), rows, show_lines=True)
+    print_table(("agency", "year", "document", "measure", "column", "snippet"), rows,
+                show_lines=True)
     # On a pipe the count goes to stderr, so that stdout stays plain TSV.
     if total > len(hits):
         note = f"{len(hits)} of {plural(total, 'hit')} shown (raise --limit for more)"
@@ -102,32 +107,41 @@ def _render(hits, total: int) -> None:
 @year_option
 @click.option("--org", help="Only agencies whose name contains this text.")
 @click.option("--province", help="Only agencies in a province whose name contains this text.")
-@click.option("--column", type=click.Choice(COLUMN_KEYS), help="Search one column only.")
+@click.option("--column", type=click.Choice(TEXT_PARTS),
+              help="Search one column only (extra: the other columns; page: documents with no "
+              "measure table).")
+@click.option("--type", "doctypes", multiple=True, type=click.Choice(DOCUMENT_KINDS),
+              help="Only reports, plans or other documents (repeatable).")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON list.")
 @data_option
 @click.pass_context
-def search(ctx, query, years, org, province, column, limit, as_json) -> None:
+def search(ctx, query, years, org, province, column, doctypes, limit, as_json) -> None:
     """Find measures whose text contains QUERY.
 
     Every word matches inside longer ones: Thai inside compounds (รัฐ finds ภาครัฐ), digits
     inside numbers in either script (256 and ๒๕๖ find 2567), Latin text in any case (e-serv
     finds E-Service); whole words and numbers rank first. Whoosh syntax works: "phrases",
-    AND, OR, NOT, field:value with fields agency, kind, province, year, number, measure,
-    steps, responsible, period, results, outcome, text. A query Whoosh would misread (a
-    dangling AND/OR/NOT, a fuzzy ~) exits with status 2 and one line on how to write it.
+    AND, OR, NOT, field:value with fields agency, kind, doctype, province, year, number,
+    measure, steps, responsible, period, results, outcome, extra, page, text. A query Whoosh
+    would misread (a dangling AND/OR/NOT, a fuzzy ~) exits with status 2 and one line on how
+    to write it. Plans and other documents are searched too (a document with no measure
+    table page by page); a hit from text read by OCR says "OCR", and "OCR?" where the
+    reading was doubtful.
 
     \b
     Examples:
       raingan search "จัดซื้อจัดจ้าง" --year 2566-2568
       raingan search 'ช่องทาง AND year:๒๕๖๘' --province เพชรบุรี --json
       raingan search ร้องเรียน --year 2566 --year 2568 > hits.tsv   # TSV when piped
+      raingan search งบประมาณ --type plan --column extra
     """
     from index.search import QueryError
 
     years = parse_year_ranges(years)
     store, ix = _open(ctx.obj["data_dir"])
-    filters = {"years": years, "org": org, "province": province, "column": column}
+    filters = {"years": years, "org": org, "province": province, "column": column,
+               "doctypes": doctypes}
     try:
         hits = ix.search(query, limit=limit, **filters)
         # Only when the list was cut: counting every match costs a second pass.

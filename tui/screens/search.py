@@ -24,8 +24,9 @@ from textual.worker import get_current_worker
 from index.model import Hit
 from ingest.model import COLUMNS
 from tui.widgets.difftext import first_line, marked_text
-from tui.widgets.labels import SHORT_COLUMN, around_first_mark, short_agency
+from tui.widgets.labels import DOCUMENT_MARK, around_first_mark, hit_where, short_agency
 from tui.widgets.measure import MeasureCard
+from tui.widgets.thaitext import ThaiText
 from tui.years import year_range
 
 DEBOUNCE = 0.15  # seconds of quiet typing before a search runs (after the first key)
@@ -34,11 +35,14 @@ def result_row(hit: Hit, start: str, end: str) -> tuple[Text, ...]:
     """A hit as the results table's cells. Text, not str: DataTable would read a str as
     markup (slower, and an agency name with "[" in it would be mangled)."""
     snippet = first_line(around_first_mark(hit.snippet.replace("\n", " "), start), 120)
+    agency = short_agency(hit.organization) or "?"
+    if DOCUMENT_MARK.get(hit.document_kind):
+        agency += f" ({DOCUMENT_MARK[hit.document_kind]})"  # a plan's hit is not a report's
     cells = (
-        Text(short_agency(hit.organization)),
+        Text(agency),
         Text(str(hit.fiscal_year or "?")),
-        Text(str(hit.measure_number)),
-        Text(SHORT_COLUMN.get(hit.column, hit.column)),
+        Text(str(hit.measure_number or "")),
+        Text(hit_where(hit), style="yellow" if hit.doubtful else ""),
         marked_text(snippet, start, end),
     )
     for cell in cells:  # as DataTable formats a one-line row's str cell
@@ -244,6 +248,10 @@ class SearchScreen(Screen):
         self._previewed = key
         self.call_after_refresh(self.app.collect_garbage)
         pane = self.query_one("#preview", VerticalScroll)
+        if hit is not None and hit.column == "page":
+            pane.remove_children()
+            pane.mount(ThaiText(self.app.page_preview(hit, self._query)))
+            return
         measure = self.app.measure_of(hit.report_id, hit.measure_number) if hit else None
         if measure is None:
             pane.remove_children()

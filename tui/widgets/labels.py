@@ -18,7 +18,21 @@ SHORT_COLUMN = {
     "period": "ระยะเวลา",
     "results": "ผลการดำเนินการ",
     "outcome": "ผลลัพธ์",
+    "extra": "ช่องอื่น",  # the columns with no canonical field (งบประมาณ, หมายเหตุ, …)
+    "page": "หน้า",  # the text of a page of a document with no measure table
 }
+DOCUMENT_MARK = {"report": "", "plan": "แผน", "other": "อื่น"}
+
+
+def hit_where(hit, titles: dict[str, str] = SHORT_COLUMN) -> str:  # noqa: ANN001 - a Hit
+    """Where a search hit is: its column ("หน้า 3" for a page of a document with no measure
+    table), and "OCR" or "OCR?" (read with low confidence) when its text was read by OCR."""
+    where = titles.get(hit.column, hit.column)
+    if hit.column == "page" and hit.pages:
+        where = f"{SHORT_COLUMN['page']} {hit.pages[0]}"
+    if hit.doubtful:
+        return f"{where} ⚠OCR?"
+    return f"{where} OCR" if hit.ocr else where
 
 
 def short_agency(name: str) -> str:
