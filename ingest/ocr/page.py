@@ -19,6 +19,9 @@ from ingest.ocr.deskew import binarize, deskew
 from ingest.ocr.grid import find_rules, find_tables, table_rows
 from ingest.ocr.repair import repair_ocr_text
 
+# One thread: a worker reads one file on one core, and each thread of OpenCV's pool would add
+# a malloc arena to the address space that the worker's memory ceiling counts.
+cv2.setNumThreads(1)
 # Scale limits: a letter height measured on a nearly empty page can be far off.
 MIN_SCALE, MAX_SCALE = 0.5, 4.0
 
