@@ -99,17 +99,20 @@ def memory_cause(limit: int | None = None) -> str:
 
 
 KILLED_CAUSE = f"{TOO_LARGE} (its worker was killed, most likely out of memory)"
-# What native code prints on its way down when an allocation fails under the ceiling: Rust's
-# default handler (nlpo3) aborts after "memory allocation of N bytes failed", C++ after an
-# uncaught std::bad_alloc; C libraries mostly say "out of memory" or strerror(ENOMEM).
+# What native code says when an allocation fails under the ceiling: Rust's default handler
+# (nlpo3) aborts after "memory allocation of N bytes failed", C++ after an uncaught
+# std::bad_alloc; OpenCV raises "(-4:Insufficient memory) Failed to allocate N bytes"; C
+# libraries mostly say "out of memory" or strerror(ENOMEM).
 _ALLOCATION_FAILED = re.compile(
-    r"memory allocation of \d+ bytes failed|std::bad_alloc|out of memory|cannot allocate memory",
+    r"memory allocation of \d+ bytes failed|std::bad_alloc|out of memory|cannot allocate memory"
+    r"|insufficient memory",
     re.IGNORECASE,
 )
 
 
 def allocation_failed(stderr_tail: str) -> bool:
-    """Whether a crashed process's last words say that an allocation failed."""
+    """Whether a crashed process's last words (or an exception's message) say that an
+    allocation failed."""
     return bool(_ALLOCATION_FAILED.search(stderr_tail))
 
 

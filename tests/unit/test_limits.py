@@ -17,6 +17,7 @@ from ingest.limits import (
     inflated_cause,
     machine_memory,
     memory_cause,
+    one_thread_each,
     oversized_page_warning,
     parse_size,
     raster_dpi,
@@ -116,6 +117,7 @@ def test_memory_cause_without_a_ceiling() -> None:
         "terminate called after throwing an instance of 'std::bad_alloc'",
         "Fatal Python error: Out of memory",
         "mmap: Cannot allocate memory",
+        "error: (-4:Insufficient memory) Failed to allocate 34827424 bytes",  # OpenCV
     ],
 )
 def test_allocation_failed_knows_native_last_words(last_words: str) -> None:
@@ -154,3 +156,10 @@ def test_oversized_page_warning() -> None:
     assert oversized_page_warning(1, 14400, 14400) == (
         "page 1: 14400 × 14400 pt (508 × 508 cm), too large to rasterise; only its text layer"
         " is read")
+
+
+def test_one_thread_each_asks_libraries_for_one_thread_and_keeps_a_users_choice() -> None:
+    env = {"OPENBLAS_NUM_THREADS": "4"}
+    one_thread_each(env)
+    assert env == {"OPENBLAS_NUM_THREADS": "4", "OMP_THREAD_LIMIT": "1",
+                   "MALLOC_ARENA_MAX": "2"}
