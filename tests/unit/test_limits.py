@@ -93,7 +93,10 @@ def _ceiling_then_allocate(limit: int, size: int, queue: mp.Queue) -> None:
 
 
 def test_set_memory_ceiling_makes_a_big_allocation_fail_in_that_process_only() -> None:
-    ctx = mp.get_context("fork")
+    # A fresh interpreter, not a fork: a forked child would start with this test process's
+    # address space, past 700 MB once earlier tests have loaded OpenCV and tesseract, and
+    # could not even start the queue's thread under the ceiling.
+    ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     child = ctx.Process(target=_ceiling_then_allocate, args=(700_000_000, 2_000_000_000, queue))
     child.start()
