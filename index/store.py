@@ -324,9 +324,13 @@ class Store:
         return [found[i] for i in wanted if i in found]
 
     def iter_reports(self, *, current_only: bool = True) -> Iterator[StoredReport]:
-        """Reports by agency, year and version order."""
+        """Reports by agency and year; then the current ones by file path (a plan and a report
+        of one agency and year come out in the same order whichever was stored first, so an
+        export does not depend on which worker finished first), all of them in version
+        order."""
         where = " WHERE r.current = 1" if current_only else ""
-        sql = f"{self._REPORT_SELECT}{where} ORDER BY r.org_name, r.fiscal_year, r.id"
+        then = "d.path" if current_only else "r.id"
+        sql = f"{self._REPORT_SELECT}{where} ORDER BY r.org_name, r.fiscal_year, {then}"
         for row in self.db.execute(sql).fetchall():
             yield self._stored(row)
 
