@@ -41,6 +41,7 @@ from ingest.limits import (
     TOO_LARGE,
     allocation_failed,
     default_memory_ceiling,
+    limit_malloc_arenas,
     machine_memory,
     memory_cause,
     set_memory_ceiling,
@@ -151,6 +152,7 @@ def _worker(
     os.dup2(os.open(stderr_path, os.O_WRONLY | os.O_APPEND), 2)
     _die_with_parent(parent_pid)
     set_memory_ceiling(memory)
+    limit_malloc_arenas()  # threads' arenas would count against the ceiling (ingest/limits.py)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
         try:

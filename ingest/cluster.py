@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.batch import BatchResult, Intake, Job, ParseFn, run_batch
-from ingest.limits import default_memory_ceiling, machine_memory
+from ingest.limits import default_memory_ceiling, machine_memory, one_thread_each
 from ingest.serialize import report_from_dict, report_to_dict
 
 SHIP_MODES = ("auto", "path", "bytes")
@@ -78,6 +78,7 @@ def parse_on_worker(
     me = mp.current_process()
     if me.daemon:
         me.daemon = False
+    one_thread_each()  # the fork server inherits it, and its children (ingest/limits.py)
     memory = memory or default_memory_ceiling(machine_memory(), os.cpu_count() or 1)
     with tempfile.TemporaryDirectory(prefix="raingan-") as tmp:
         if isinstance(source, bytes):

@@ -18,7 +18,13 @@ from ingest.checks import check_measures
 from ingest.errors import IngestError, OcrUnavailable
 from ingest.guard import guarded
 from ingest.headers import missing_fields
-from ingest.limits import DEFAULT_LIMITS, Limits, oversized_page_warning, too_large_to_rasterise
+from ingest.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    allocation_failed,
+    oversized_page_warning,
+    too_large_to_rasterise,
+)
 from ingest.metadata import KIND_FIELDS, document_kind, extract_metadata
 from ingest.model import COLUMN_TITLES, Cells, Items, Measure, PageQuality, Report, Source
 from ingest.ocr.policy import image_cover, needs_ocr
@@ -134,6 +140,11 @@ def _read_by_ocr(page, read: PageRead, reader: _Ocr) -> PageRead:  # noqa: ANN00
         reader.unavailable = str(exc)
         return replace(read, warnings=(*read.warnings, f"page {number}: {exc}"))
     except Exception as exc:  # noqa: BLE001 - one page's OCR failing must not lose the rest
+        if isinstance(exc, MemoryError) or allocation_failed(str(exc)):
+            # Not this page's fault: the worker's memory ceiling is too low for OCR (OpenCV
+            # says "std::bad_alloc"), and the file fails as too large to read, not as a scan
+            # that has no text.
+            raise MemoryError from exc
         cause = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         return replace(read, warnings=(*read.warnings, f"page {number}: OCR failed ({cause})"))
     tables = tuple(RawTable(number, t.rows, t.confidence) for t in result.tables)

@@ -11,6 +11,12 @@ from pathlib import Path
 
 import click
 
+from ingest.limits import one_thread_each
+
+# Before numpy loads anywhere: every worker forked from this process inherits its threads'
+# address space (ingest/limits.py).
+one_thread_each()
+
 # name -> "module:attribute"; each attribute is a click.Command.
 COMMANDS: dict[str, str] = {
     "parse": "tui.commands.parse:parse",

@@ -6,6 +6,8 @@ its specks and rule remnants gone, scaled so that the letters stand about 24 pix
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -16,13 +18,29 @@ MARGIN = 12  # white pixels around the ink
 SPECK = 3
 
 
+@dataclass(frozen=True)
+class Line:
+    """One text line of a region: the mask of its own ink cropped to its box, the box
+    (x0, y0, x1, y1) in the region, and the median height of its letters (None if it has
+    too few to tell)."""
+
+    mask: np.ndarray
+    box: tuple[int, int, int, int]
+    letter: float | None
+
+
 def letter_height(ink: np.ndarray) -> float | None:
     """Median height of the ink blobs of a mask that look like letters, or None."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if count <= 1:
+    return _letter_height(stats[1:])
+
+
+def _letter_height(stats: np.ndarray) -> float | None:
+    """letter_height() from the connected-component stats of the blobs (one row a blob)."""
+    if len(stats) == 0:
         return None
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    widths = stats[1:, cv2.CC_STAT_WIDTH]
+    heights = stats[:, cv2.CC_STAT_HEIGHT]
+    widths = stats[:, cv2.CC_STAT_WIDTH]
     # Letters, not specks, marks or rules: a few pixels up, and not long and thin.
     keep = (heights >= 6) & (widths >= 4) & (widths < 6 * heights) & (heights < 6 * widths)
     if keep.sum() < 5:
@@ -30,38 +48,33 @@ def letter_height(ink: np.ndarray) -> float | None:
     return float(np.median(heights[keep]))
 
 
-def despeckle(ink: np.ndarray) -> np.ndarray:
-    """The ink mask without blobs of SPECK pixels or fewer."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    small = np.nonzero(stats[:, cv2.CC_STAT_AREA] <= SPECK)[0]
-    small = small[small > 0]
-    if not len(small):
-        return ink
-    out = ink.copy()
-    out[np.isin(labels, small)] = 0
-    return out
-
-
-def text_lines(ink: np.ndarray, letter: float) -> list[np.ndarray]:
-    """The text lines of a region's ink mask, top to bottom, each as a mask of its own ink.
+def text_lines(ink: np.ndarray, letter: float) -> list[Line]:
+    """The text lines of a region's ink mask, top to bottom, each its own ink cropped.
 
     Thai stacks marks above and vowels below its letters, and at scan resolution they stand
     apart from their line, close to the line above or below: cutting at rows of no ink makes a
     row of marks a "line" that tesseract reads as junk and leaves the real line without its
     marks. So lines are found from the letter-sized blobs alone (their vertical centres
     cluster by line), and every other blob joins the line whose letters it lies nearest.
-    Each blob goes whole to one line, so lines whose marks overlap still come apart.
+    Each blob goes whole to one line, so lines whose marks overlap still come apart. Toner
+    specks (blobs of SPECK pixels or fewer) belong to no line.
+
+    One connected-component pass over the region serves everything: each line's box,
+    letter height and mask come from its blobs' stats, so the cost is the region's area
+    once, not once a line.
     """
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if count <= 1:
+    blobs = stats[1:]
+    real = blobs[:, cv2.CC_STAT_AREA] > SPECK
+    if not real.any():
         return []
-    tops = stats[1:, cv2.CC_STAT_TOP]
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    tops = blobs[:, cv2.CC_STAT_TOP]
+    heights = blobs[:, cv2.CC_STAT_HEIGHT]
     bottoms = tops + heights
     centres = tops + heights / 2
     # Consonants stand one letter tall (a heading's up to twice as tall); marks stay under a
     # letter, and two stacked and blurred together are told apart by _real_lines.
-    is_letter = (heights >= 0.75 * letter) & (heights <= 2.2 * letter)
+    is_letter = real & (heights >= 0.75 * letter) & (heights <= 2.2 * letter)
     order = np.argsort(centres[is_letter])
     letter_ids = np.flatnonzero(is_letter)[order]
     groups: list[list[int]] = []
@@ -71,52 +84,49 @@ def text_lines(ink: np.ndarray, letter: float) -> list[np.ndarray]:
         else:
             groups.append([int(i)])
     groups = _real_lines(groups, centres, letter)
-    if not groups:
-        return [ink]
-    is_letter[:] = False
-    for g in groups:
-        is_letter[g] = True
-    cores = [
-        (float(np.median(tops[g])), float(np.median(bottoms[g]))) for g in groups
-    ]
-    line_of = np.zeros(count, dtype=np.int32)
-    for n, g in enumerate(groups):
-        line_of[np.asarray(g) + 1] = n + 1
-    for i in np.flatnonzero(~is_letter):
-        c = centres[i]
-        # Distance from the blob's centre to each line's letter band (0 inside it).
-        gaps = [max(top - c, c - bottom, 0.0) for top, bottom in cores]
-        line_of[i + 1] = int(np.argmin(gaps)) + 1
-    line_of[0] = 0
-    per_pixel = line_of[labels]
-    return [np.where(per_pixel == n + 1, ink, 0).astype(np.uint8) for n in range(len(groups))]
+    members: list[list[int]] = [list(g) for g in groups]
+    if not members:
+        members = [list(np.flatnonzero(real))]
+    else:
+        cores = [(float(np.median(tops[g])), float(np.median(bottoms[g]))) for g in groups]
+        grouped = np.zeros(len(blobs), bool)
+        for g in groups:
+            grouped[g] = True
+        for i in np.flatnonzero(real & ~grouped):
+            c = centres[i]
+            # Distance from the blob's centre to each line's letter band (0 inside it).
+            gaps = [max(top - c, c - bottom, 0.0) for top, bottom in cores]
+            members[int(np.argmin(gaps))].append(int(i))
+    return [_line(labels, blobs, ids) for ids in members]
+
+
+def _line(labels: np.ndarray, blobs: np.ndarray, ids: list[int]) -> Line:
+    """The Line made of blobs `ids` (indices into `blobs`, labels one higher)."""
+    mine = blobs[ids]
+    x0 = int(mine[:, cv2.CC_STAT_LEFT].min())
+    y0 = int(mine[:, cv2.CC_STAT_TOP].min())
+    x1 = int((mine[:, cv2.CC_STAT_LEFT] + mine[:, cv2.CC_STAT_WIDTH]).max())
+    y1 = int((mine[:, cv2.CC_STAT_TOP] + mine[:, cv2.CC_STAT_HEIGHT]).max())
+    crop = labels[y0:y1, x0:x1]
+    mask = np.isin(crop, np.asarray(ids) + 1).astype(np.uint8) * 255
+    return Line(mask, (x0, y0, x1, y1), _letter_height(mine))
 
 
 def _real_lines(groups: list[list[int]], centres: np.ndarray, letter: float) -> list[list[int]]:
     """Groups of letter-tall blobs that are lines of text: a group lying closer than 1.5
     letters to a larger one is a stack of marks blurred into one tall blob (U+0E31 U+0E49
     over a consonant), not a line; lines stand two letters apart or more."""
-    def centre(g: list[int]) -> float:
-        return float(np.median(centres[g]))
-
-    kept = list(groups)
+    kept = [(g, float(np.median(centres[g]))) for g in groups]
     changed = True
     while changed:
         changed = False
-        for i, g in enumerate(kept):
-            near = [h for j, h in enumerate(kept) if j != i
-                    and abs(centre(h) - centre(g)) < 1.5 * letter and len(h) > len(g)]
-            if near:
+        for i, (g, mid) in enumerate(kept):
+            if any(j != i and abs(other - mid) < 1.5 * letter and len(h) > len(g)
+                   for j, (h, other) in enumerate(kept)):
                 kept.pop(i)
                 changed = True
                 break
-    return kept
-
-
-def region_ink(ink: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
-    """The despeckled ink of one region (x0, y0, x1, y1) of the page."""
-    x0, y0, x1, y1 = box
-    return despeckle(ink[y0:y1, x0:x1])
+    return [g for g, _ in kept]
 
 
 def prepare(grey: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarray | None:

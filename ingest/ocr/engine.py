@@ -20,10 +20,12 @@ from typing import Any
 import numpy as np
 
 from ingest.errors import OCR_UNAVAILABLE, OcrUnavailable  # noqa: F401 - part of this API
+from ingest.ocr.languages import Reading, Word, has_latin, merge
 
 LANGUAGES = "tha+eng"
-# Short Thai lines of abbreviations and digits ("ต.ค. ๖๗") tempt tha+eng into Latin
-# ("A.A. mo"); such a line is read again with Thai alone and the surer reading kept.
+# Short Thai runs of abbreviations and digits ("ต.ค. ๖๗") tempt tha+eng into Latin
+# ("A.A. Del"); a line with Latin letters is read again with Thai alone and the two readings
+# merged word by word.
 THAI_ONLY = "tha"
 
 # Where Debian and a source build put the language data; TESSDATA_PREFIX comes first.
@@ -123,44 +125,43 @@ def _api(languages: str = LANGUAGES) -> Any:  # noqa: ANN401 - a tesserocr.PyTes
 def recognise(image: np.ndarray, psm: int = PSM_COLUMN, dpi: int = 300) -> Recognised:
     """OCR a greyscale image (uint8, dark text on white) as one region.
 
-    Thai digits are read again from the image (ingest/ocr/digits.py): the Thai model cannot
-    write five of the ten.
+    A line with Latin letters is read again with Thai alone and the two readings merged
+    word by word (ingest/ocr/languages.py); then Thai digits are read again from the image
+    (ingest/ocr/digits.py): the Thai model cannot write five of the ten.
     """
-    read = _read(_api(), image, psm, dpi)
-    if any(ch.isascii() and ch.isalpha() for ch in read.text):
-        thai = _read(_api(THAI_ONLY), image, psm, dpi)
-        # Only if it is surer: a real Latin word (OIT, No Gift Policy) read as Thai is not.
-        if thai.confidence > read.confidence:
-            read = thai
-    return read
-
-
-def _read(api: Any, image: np.ndarray, psm: int, dpi: int) -> Recognised:  # noqa: ANN401
-    from PIL import Image
-
     from ingest.ocr.digits import READ_AS_DIGIT, reread_digits
 
-    api.SetPageSegMode(psm)
-    api.SetImage(Image.fromarray(image))
-    api.SetSourceResolution(dpi)
-    text = api.GetUTF8Text().strip("\n\f ")
-    confidences = [c for c in api.AllWordConfidences() if c >= 0]
-    confidence = sum(confidences) / len(confidences) / 100 if confidences else 0.0
+    read = _read(_api(), image, psm, dpi)
+    if has_latin(read.text):
+        read = merge(read, _read(_api(THAI_ONLY), image, psm, dpi))
+    text = read.text
     if any(ch in READ_AS_DIGIT for ch in text):
-        text = reread_digits(text, image, _symbols(api))
-    return Recognised(text, round(confidence, 4))
+        text = reread_digits(text, image, read.symbols)
+    return Recognised(text, round(read.confidence, 4))
 
 
-def _symbols(api: Any) -> list[tuple[str, tuple[int, int, int, int]]]:  # noqa: ANN401
-    """The symbols tesseract read, in order, with their boxes."""
+def _read(api: Any, image: np.ndarray, psm: int, dpi: int) -> Reading:  # noqa: ANN401
+    """What tesseract reads in the image: its text, and its words with their symbols."""
     import tesserocr
 
-    level = tesserocr.RIL.SYMBOL
-    out = []
+    api.SetPageSegMode(psm)
+    # The pixels as they are, no PIL image in between: (data, width, height, bytes per
+    # pixel, bytes per line).
+    height, width = image.shape
+    api.SetImageBytes(np.ascontiguousarray(image).tobytes(), width, height, 1, width)
+    api.SetSourceResolution(dpi)
+    text = api.GetUTF8Text().strip("\n\f ")
+    found: list[tuple[str, float, tuple[int, int, int, int], list]] = []
+    word, symbol = tesserocr.RIL.WORD, tesserocr.RIL.SYMBOL
     iterator = api.GetIterator()
-    for r in tesserocr.iterate_level(iterator, level):
-        text = r.GetUTF8Text(level)
-        box = r.BoundingBox(level)
-        if text and box:
-            out.append((text, tuple(box)))
-    return out
+    for r in tesserocr.iterate_level(iterator, symbol) if iterator else ():
+        if r.Empty(symbol):  # an image with no text in it
+            continue
+        if r.IsAtBeginningOf(word) or not found:
+            box = r.BoundingBox(word)
+            found.append((r.GetUTF8Text(word), r.Confidence(word), tuple(box or (0,) * 4), []))
+        char, box = r.GetUTF8Text(symbol), r.BoundingBox(symbol)
+        if char and box:
+            found[-1][3].append((char, tuple(box)))
+    words = tuple(Word(t, c, b, tuple(s)) for t, c, b, s in found)
+    return Reading(text, words)

@@ -14,11 +14,14 @@ import cv2
 import numpy as np
 
 from ingest.ocr import engine
-from ingest.ocr.cellimage import TARGET_LETTER, letter_height, prepare, region_ink, text_lines
+from ingest.ocr.cellimage import TARGET_LETTER, letter_height, prepare, text_lines
 from ingest.ocr.deskew import binarize, deskew
 from ingest.ocr.grid import find_rules, find_tables, table_rows
 from ingest.ocr.repair import repair_ocr_text
 
+# One thread: a worker reads one file on one core, and each thread of OpenCV's pool would add
+# a malloc arena to the address space that the worker's memory ceiling counts.
+cv2.setNumThreads(1)
 # Scale limits: a letter height measured on a nearly empty page can be far off.
 MIN_SCALE, MAX_SCALE = 0.5, 4.0
 
@@ -64,14 +67,13 @@ def read_region(
     """A table cell read line by line (tesseract's own line finder takes a row of Thai
     marks for a line of text and reads it as junk), or None if it holds no ink."""
     x0, y0, x1, y1 = box
-    region = region_ink(ink, box)
     grey_region = grey[y0:y1, x0:x1]
     lines: list[engine.Recognised] = []
-    for mask in text_lines(region, letter):
+    for cut in text_lines(ink[y0:y1, x0:x1], letter):
         # Each line scaled by its own letters: a heading stands taller than body text.
-        own = letter_height(mask) or letter
-        scale = float(np.clip(TARGET_LETTER / own, MIN_SCALE, MAX_SCALE))
-        image = prepare(grey_region, mask, scale)
+        scale = float(np.clip(TARGET_LETTER / (cut.letter or letter), MIN_SCALE, MAX_SCALE))
+        lx0, ly0, lx1, ly1 = cut.box
+        image = prepare(grey_region[ly0:ly1, lx0:lx1], cut.mask, scale)
         if image is not None:
             lines.append(engine.recognise(image, engine.PSM_LINE, dpi))
     lines = [line for line in lines if line.text.strip()]

@@ -64,30 +64,56 @@ ABBREVIATIONS = (
     ("ม", "ค"), ("ก", "พ"), ("มี", "ค"), ("เม", "ย"), ("พ", "ค"), ("มิ", "ย"), ("ก", "ค"),
     ("ส", "ค"), ("ก", "ย"), ("ต", "ค"), ("พ", "ย"), ("ธ", "ค"), ("พ", "ศ"),
 )
+# Or it adds a stray consonant for the tail of the last letter ("ก.ุยข." for ก.ย.): taken
+# only between a dotted abbreviation's last letter and its closing dot, a real one.
 _ABBREVIATION = re.compile(
     "("
     + "|".join(f"{a}(?:\\.?\u0e38|\u0e38?\\.)\\s?{b}" for a, b in ABBREVIATIONS)
-    + ")(?:\\.|\u0e38)(?![\u0e01-\u0e4e])"
+    + ")(?:[\u0e01-\u0e2e]?\\.|\u0e38)(?![\u0e01-\u0e4e])"
 )
 
 
 def restore_abbreviation_dots(text: str) -> str:
     """"ตุค." -> "ต.ค.", "ต.ุค." -> "ต.ค.", "ธ.คุ๖๗" -> "ธ.ค.๖๗", "พุศ." -> "พ.ศ.": a month
     abbreviation (or พ.ศ.) one of whose dots OCR read as SARA U (U+0E38) under the letter
-    before it. The abbreviation must end in its dot (or the SARA U standing for it) with no
-    Thai letter after, so real words with SARA U are untouched."""
+    before it, or with a stray consonant before its closing dot ("ก.ุยข." -> "ก.ย."). The
+    abbreviation must end in its dot (or the SARA U standing for it) with no Thai letter
+    after, so real words with SARA U are untouched."""
 
     def fix(m: re.Match[str]) -> str:
-        letters = [ch for ch in m.group(1) if ch not in ".\u0e38 "]
+        letters = [ch for ch in m.group(1) if ch not in ".\u0e38 "]  # the stray is not in it
         first = "".join(letters[:-1])
         return f"{first}.{letters[-1]}."
 
     return _ABBREVIATION.sub(fix, text)
 
 
+# Two or more above vowels (MAI HAN-AKAT U+0E31, SARA I..SARA UEE U+0E34..U+0E37, MAITAIKHU
+# U+0E47) or two or more tone marks (U+0E48..U+0E4B) in a row: Thai puts one of each on a
+# consonant, tesseract sometimes two ("ปีึงบประมาณ", "ข้้อ").
+_STACKED = re.compile("[\u0e31\u0e34-\u0e37\u0e47]{2,}|[\u0e48-\u0e4b]{2,}")
+_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+
+
+def drop_stacked_marks(text: str) -> str:
+    """Keep one of two or more above vowels or tone marks stacked on one consonant: the one
+    that makes the most dictionary words of the run, the first on a tie ("ปีึงบประมาณ" ->
+    "ปีงบประมาณ", "ข้้อ" -> "ข้อ")."""
+
+    def fix(run: str) -> str:
+        while m := _STACKED.search(run):
+            options = [run[: m.start()] + mark + run[m.end():] for mark in m.group()]
+            run = max(options, key=known_chars)
+        return run
+
+    return _THAI_RUN.sub(lambda m: fix(m.group()) if _STACKED.search(m.group()) else m.group(),
+                         text)
+
+
 def repair_ocr_text(text: str) -> str:
     """Every context-free OCR repair, in order, then the PDF text repairs."""
     text = repair_text(text)
+    text = drop_stacked_marks(text)
     text = join_broken_syllables(text)
     text = restore_abbreviation_dots(text)
     return join_split_words(text)

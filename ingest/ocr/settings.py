@@ -8,8 +8,9 @@ from pathlib import Path
 
 MODES = ("auto", "always", "never")
 # Bumped whenever the image work (deskew, rules, cells, lines) changes what tesseract is
-# given, so that cached results of the old pipeline are not reused.
-PIPELINE_VERSION = "2"
+# given, or the reading of a line changes (3: tha+eng and tha merged word by word), so that
+# cached results of the old pipeline are not reused. Repairs run after the cache.
+PIPELINE_VERSION = "3"
 
 
 @dataclass(frozen=True)

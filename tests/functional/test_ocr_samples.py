@@ -96,19 +96,8 @@ def test_every_scanned_sample_meets_the_acceptance_figures(capsys) -> None:
         assert r["similarity"] >= MIN_SIMILARITY, r["file"]
 
 
-# Known shortfall, kept visible: in banlat_2567 one period cell of six, "๑ ต.ค. ๖๖ - ๓๐ ก.ย.
-# ๖๗" at 200 dpi, comes out with "ต.ค." read as Latin "A.A." and junk after "ก.ย.". strict:
-# the day it passes, this mark must go.
-PERIOD_SHORTFALL = {"banlat_2567_libreoffice_scan200.truth.json"}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "truth_path",
-    [pytest.param(t, marks=pytest.mark.xfail(strict=True, reason="1 of 6 periods misread"))
-     if t.name in PERIOD_SHORTFALL else t for t in TRUTHS],
-    ids=lambda p: p.stem,
-)
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
 def test_period_cells_give_the_truths_periods(truth_path: Path) -> None:
     (r,) = [r for r in all_figures() if r["file"] == truth_path.name.replace(".truth.json",
                                                                               ".pdf")]

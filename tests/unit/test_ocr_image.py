@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ingest.ocr.cellimage import letter_height, prepare, text_lines
+from ingest.ocr.cellimage import Line, letter_height, prepare, text_lines
 from ingest.ocr.deskew import binarize, deskew, rotate, skew_angle
 from ingest.ocr.digits import THAI_DIGITS, classify, split_touching, templates
 from ingest.ocr.grid import find_rules, find_tables, table_rows
@@ -97,6 +97,14 @@ def test_two_tables_on_a_page_top_to_bottom() -> None:
     assert [g.shape for g in grids] == [(2, 2), (2, 2)]
 
 
+def pasted(line: Line, shape: tuple[int, ...]) -> np.ndarray:
+    """A line's cropped mask put back in its place in a region of `shape`."""
+    full = np.zeros(shape, np.uint8)
+    x0, y0, x1, y1 = line.box
+    full[y0:y1, x0:x1] = line.mask
+    return full
+
+
 def test_text_lines_keep_a_row_of_marks_with_the_line_below() -> None:
     ink = np.zeros((200, 400), np.uint8)
     for line_top in (40, 120):
@@ -106,7 +114,7 @@ def test_text_lines_keep_a_row_of_marks_with_the_line_below() -> None:
     ink[line_top + 24: line_top + 29, 80:86] = 255  # a vowel below the second line
     lines = text_lines(ink, letter_height(ink) or 20)
     assert len(lines) == 2
-    first, second = lines
+    first, second = (pasted(line, ink.shape) for line in lines)
     assert first[30:35, 50:58].all() and not second[30:35].any()
     assert second[110:115, 50:58].all() and second[144:149, 80:86].all()
 
@@ -117,7 +125,7 @@ def test_text_lines_do_not_take_stacked_marks_for_a_line() -> None:
         ink[60:80, x: x + 18] = 255
     ink[38:55, 200:216] = 255  # two marks blurred into one blob almost a letter tall
     lines = text_lines(ink, 20)
-    assert len(lines) == 1 and lines[0][40, 205]
+    assert len(lines) == 1 and pasted(lines[0], ink.shape)[40, 205]
 
 
 def test_prepare_whitens_everything_but_the_kept_ink_and_adds_a_margin() -> None:
@@ -154,3 +162,17 @@ def test_classify_reads_blurred_thai_digits() -> None:
         blurred = np.asarray(image.filter(ImageFilter.GaussianBlur(1)))
         right += classify((blurred < 128).astype(np.uint8)) == digit
     assert right == 10
+
+
+def test_text_lines_are_cropped_to_their_ink_with_their_own_letter_height() -> None:
+    ink = np.zeros((160, 400), np.uint8)
+    for x in range(20, 380, 40):  # a heading: letters 30 px tall
+        ink[20:50, x: x + 24] = 255
+    for x in range(20, 380, 30):  # body text: letters 20 px tall
+        ink[100:120, x: x + 18] = 255
+    ink[140:142, 300] = 255  # a toner speck of 2 pixels
+    heading, body = text_lines(ink, 20)
+    assert heading.box == (20, 20, 364, 50) and heading.mask.shape == (30, 344)
+    assert heading.letter == 30 and body.letter == 20
+    assert body.box[3] == 120  # the speck below joins no line
+    assert not pasted(heading, ink.shape)[100:].any()

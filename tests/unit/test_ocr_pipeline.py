@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import IngestError
+from ingest.limits import TOO_LARGE
 from ingest.ocr import engine
 from ingest.ocr.cache import OcrCache
 from ingest.ocr.page import OcrTable, PageOcr
@@ -172,3 +173,25 @@ def test_photo_without_a_table_is_a_bad_file(tmp_path) -> None:
     with pytest.raises(IngestError) as err:
         parse_pdf(ROOT / "sample_docs" / "bad" / "photo.pdf", OcrSettings(cache_dir=tmp_path))
     assert err.value.cause == SCANNED_NO_TABLE
+
+
+@pytest.mark.parametrize("failure", [
+    MemoryError(),
+    RuntimeError("error: std::bad_alloc"),
+    # cv2.error, as OpenCV 5 raises it
+    RuntimeError("OpenCV(5.0.0) /io/opencv/modules/core/src/alloc.cpp:73: error: (-4:Insufficient"
+                 " memory) Failed to allocate 34827424 bytes in function 'OutOfMemoryError'"),
+])
+def test_ocr_out_of_memory_fails_the_file_as_too_large_not_as_a_scan_without_text(
+    monkeypatch, failure: Exception
+) -> None:
+    # Under a low worker ceiling OCR ran out of memory page by page, and the file failed as
+    # "no text layer" (or lost its scanned pages, each with a warning, and was stored).
+    def out_of_memory(*_args, **_kw):
+        raise failure
+
+    monkeypatch.setattr("ingest.ocr.reader.ocr_page", out_of_memory)
+    for path in (ONE_PAGE_SCAN, MIXED):
+        with pytest.raises(IngestError) as err:
+            parse_pdf(path, OcrSettings())
+        assert err.value.cause.startswith(TOO_LARGE), err.value.cause

@@ -6,6 +6,7 @@ import pytest
 
 from ingest.ocr.digits import _digit_runs
 from ingest.ocr.repair import (
+    drop_stacked_marks,
     fix_years,
     join_broken_syllables,
     join_split_words,
@@ -51,11 +52,27 @@ def test_join_split_words(text: str, want: str) -> None:
         ("ต.ค.-ธ.คุ๖๗", "ต.ค.-ธ.ค.๖๗"),
         ("ปีงบประมาณพุศ. ๒๕๖๘", "ปีงบประมาณพ.ศ. ๒๕๖๘"),
         ("มีุค. ๒๕๖๘", "มี.ค. ๒๕๖๘"),
+        ("๓๐ ก.ุยข. ๖๗", "๓๐ ก.ย. ๖๗"),  # a stray consonant for the tail of ย
+        ("ก.ย.ข. ต.คม.", "ก.ย.ข. ต.ค."),  # a stray only right before the closing dot
+        ("ต.คมุ", "ต.คมุ"),  # ... a real one
         ("ทุกคน ตุ๊กตา กุศล", "ทุกคน ตุ๊กตา กุศล"),  # real words with SARA U stay
     ],
 )
 def test_restore_abbreviation_dots(text: str, want: str) -> None:
     assert restore_abbreviation_dots(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("ตลอดปีึงบประมาณ", "ตลอดปีงบประมาณ"),  # SARA II U+0E35 and SARA UE U+0E36 stacked
+        ("๓๓ ข้้อ", "๓๓ ข้อ"),  # MAI THO U+0E49 twice
+        ("นักเรึียน", "นักเรียน"),  # the dictionary chooses SARA II U+0E35, the second
+        ("พี่น้อง ชั้น ดื่ม", "พี่น้อง ชั้น ดื่ม"),  # one vowel and one tone each: untouched
+    ],
+)
+def test_drop_stacked_marks(text: str, want: str) -> None:
+    assert drop_stacked_marks(text) == want
 
 
 @pytest.mark.parametrize(

@@ -264,3 +264,20 @@ def test_current_version_does_not_depend_on_arrival_order(tmp_path) -> None:
             assert outcomes[1].status == "new_version"
             assert outcomes[1].current is (order[1] is newer)
     assert currents == [["b.pdf"], ["b.pdf"]]
+
+
+def test_current_documents_of_one_agency_and_year_come_out_report_first_whatever_landed_first(
+    tmp_path: Path,
+) -> None:
+    # A plan and a report of one agency and year are two documents, both current; the
+    # cluster stores them in the order its workers finish, and the export followed that.
+    plan = make_report(BANGKROK, 2568, "1" * 64, path="/a/plan.pdf", kind="plan",
+                       title="มาตรการส่งเสริมคุณธรรม")
+    report = make_report(BANGKROK, 2568, "2" * 64, path="/a/report.pdf")
+    orders = []
+    for first, second in ((plan, report), (report, plan)):
+        with Store(tmp_path / first.source.path.rsplit("/", 1)[1]) as store:
+            store.add_report(first)
+            store.add_report(second)
+            orders.append([s.report.source.path for s in store.iter_reports()])
+    assert orders == [["/a/report.pdf", "/a/plan.pdf"]] * 2
