@@ -2,7 +2,9 @@
 
 pdfplumber finds the cells from ruling lines; the text of each cell comes from the page's
 characters after the Thai prepass (ingest/chars.py), so marks sit on their base letters and
-legacy glyphs are mapped before any word is built.
+legacy glyphs are mapped before any word is built. Characters go to cells run by run, not one
+by one: a line that overflows its rule keeps its last letters (ingest/celltext.py then reads
+each cell's lines and which of their ends are deliberate).
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ from typing import Any
 
 from pdfplumber.page import Page
 
-from ingest.chars import chars_text
+from ingest.celltext import BBox, Char, cell_lines, cell_text, table_padding
+from ingest.chars import is_mark
 from ingest.tables import RawTable
-from ingest.thai_repair import repair_text
 
+# A run's glyphs touch: measured gaps inside a run are -0.1..0.5 pt (LibreOffice, Chromium),
+# while text in the next cell starts two paddings and a rule away (5 pt and more).
+RUN_GAP = 1.0
+RUN_OVERLAP = 0.5
 # Two points: ruling lines drawn as thin rectangles are offset by half their width.
 LINE_SNAP = 2.0
 TABLE_SETTINGS: dict[str, Any] = {
@@ -60,42 +66,104 @@ def closing_lines(edges: Sequence[dict[str, Any]]) -> list[float]:
     return [y for y in ends if covered(y) < 0.5]
 
 
-def chars_in_bbox(
-    chars: Sequence[dict[str, Any]], bbox: tuple[float, float, float, float]
-) -> list[dict[str, Any]]:
-    """Characters whose centre lies inside bbox (x0, top, x1, bottom).
+def continues_run(prev: Char, char: Char) -> bool:
+    """True if `char`, drawn right after `prev`, carries on the same run of glyphs.
 
-    The centre, not the whole glyph: text wider than its column (Chrome lets it spill)
-    still belongs to the cell it starts in.
+    A run is what a writer draws in one go along a line: glyphs that touch, left to right.
+    A mark continues the run of its base wherever it is drawn on that line.
     """
-    x0, top, x1, bottom = bbox
-    out = []
+    if not (char["top"] < prev["bottom"] and char["bottom"] > prev["top"]):
+        return False
+    if is_mark(char):
+        return abs(char["x0"] - prev["x0"]) <= max(prev.get("size", 10), 1)
+    gap = char["x0"] - prev["x1"]
+    return -RUN_OVERLAP <= gap <= RUN_GAP
+
+
+def char_runs(chars: Sequence[Char]) -> list[list[Char]]:
+    """The page's chars, in the order they were drawn, cut into runs (see continues_run)."""
+    runs: list[list[Char]] = []
+    base: Char | None = None  # the last non-mark of the current run
     for c in chars:
-        cx = (c["x0"] + c["x1"]) / 2
-        cy = (c["top"] + c["bottom"]) / 2
-        if x0 <= cx < x1 and top <= cy < bottom:
-            out.append(c)
+        if runs and base is not None and continues_run(base, c):
+            runs[-1].append(c)
+        elif runs and base is None and not is_mark(c) and continues_run(c, runs[-1][-1]):
+            runs[-1].append(c)  # marks drawn before their base
+        else:
+            runs.append([c])
+            base = None
+        if not is_mark(c):
+            base = c
+    return runs
+
+
+def _centre(c: Char) -> tuple[float, float]:
+    return (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+
+
+def _cell_at(point: tuple[float, float], cells: Sequence[BBox | None]) -> int | None:
+    x, y = point
+    for i, b in enumerate(cells):
+        if b is not None and b[0] <= x < b[2] and b[1] <= y < b[3]:
+            return i
+    return None
+
+
+def assign_runs(runs: Sequence[Sequence[Char]], cells: Sequence[BBox | None]) -> list[list[Char]]:
+    """The chars of each cell: a run goes whole to the cell its first glyph starts in.
+
+    So a line that overflows its rule (Chrome lets a Thai word that does not fit run past the
+    cell) keeps its last letters and their marks. A run that starts in no cell is placed
+    glyph by glyph, by each glyph's centre.
+    """
+    out: list[list[Char]] = [[] for _ in cells]
+    boxes = [b for b in cells if b is not None]
+    if not boxes:
+        return out
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    for run in runs:
+        if run[0]["top"] >= bottom or run[0]["bottom"] <= top or run[0]["x0"] >= right:
+            continue
+        if max(c["x1"] for c in run) <= left:
+            continue
+        head = next((c for c in run if not is_mark(c)), None)
+        if head is None:
+            # Marks with no base on their line: ink of a line cut by the page break that
+            # Chrome repeats at the top of the next page (a lone U+0E38 above a cell).
+            continue
+        i = _cell_at(_centre(head), cells)
+        if i is not None:
+            out[i].extend(run)
+            continue
+        for c in run:
+            j = _cell_at(_centre(c), cells)
+            if j is not None:
+                out[j].append(c)
     return out
 
 
-def cell_raw_text(chars: Sequence[dict[str, Any]]) -> str:
-    """Repaired text of one cell, its lines kept apart by newlines."""
-    if not chars:
-        return ""
-    return repair_text(chars_text(list(chars)))
+def read_cells(
+    runs: Sequence[Sequence[Char]], rows: Sequence[Sequence[BBox | None]]
+) -> tuple[tuple[str, ...], ...]:
+    """The text of every cell of a table given as rows of cell boxes (None: merged away)."""
+    flat = [b for row in rows for b in row]
+    lines = [cell_lines(chars) for chars in assign_runs(runs, flat)]
+    pad = table_padding([(b, ls) for b, ls in zip(flat, lines, strict=True) if b is not None])
+    texts = iter(
+        cell_text(ls, b, pad) if b is not None else "" for b, ls in zip(flat, lines, strict=True)
+    )
+    return tuple(tuple(next(texts) for _ in row) for row in rows)
 
 
-def page_tables(page: Page, chars: Sequence[dict[str, Any]], number: int) -> list[RawTable]:
+def page_tables(page: Page, chars: Sequence[Char], number: int) -> list[RawTable]:
     """Every ruled table on the page, its cells read from `chars` (after the prepass)."""
     settings = dict(TABLE_SETTINGS)
     extra = closing_lines(page.edges)
     if extra:
         settings["explicit_horizontal_lines"] = extra
-    tables: list[RawTable] = []
-    for table in page.find_tables(settings):
-        rows = tuple(
-            tuple(cell_raw_text(chars_in_bbox(chars, bbox)) if bbox else "" for bbox in row.cells)
-            for row in table.rows
-        )
-        tables.append(RawTable(number, rows))
-    return tables
+    runs = char_runs(chars)
+    return [
+        RawTable(number, read_cells(runs, [row.cells for row in table.rows]))
+        for table in page.find_tables(settings)
+    ]

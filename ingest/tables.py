@@ -28,6 +28,7 @@ _DIGIT_VALUE = {c: i for i, c in enumerate(THAI_DIGITS)} | {str(i): i for i in r
 _THAI = re.compile("[\u0e01-\u0e4f]")  # Thai letters, vowels and marks (not Thai digits)
 _DIGIT = re.compile("[0-9\u0e50-\u0e59]")  # Arabic and Thai digits
 _SPACE = re.compile(r"\s+")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 # "๑." or "1." at the start of the first cell; two digits at most so a year never matches.
 _MEASURE_START = re.compile(r"^\s*([๐-๙0-9]{1,2})\s*\.(?![๐-๙0-9])")
@@ -107,8 +108,13 @@ def join_lines(lines: Sequence[str]) -> str:
 
 
 def cell_text(raw: str) -> str:
-    """The text of one cell as extracted (newline-separated lines) joined into one string."""
-    return join_lines(raw.split("\n"))
+    """The text of one cell as extracted, its lines joined into one string.
+
+    Lines come newline-separated; a blank line marks a break the author made on purpose
+    (ingest/celltext.py decides), which stays a newline. Wrapped lines are joined.
+    """
+    paragraphs = (join_lines(p.split("\n")) for p in _PARAGRAPH.split(raw))
+    return "\n".join(p for p in paragraphs if p)
 
 
 def header_score(cells: Sequence[str]) -> float:

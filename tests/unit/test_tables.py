@@ -162,3 +162,12 @@ def test_measure_rows_ignores_tables_without_the_measure_header() -> None:
     other_later = RawTable(3, (("1.", "x"),))
     rows = measure_rows([budget, measure, headless_next_page, other_later])
     assert [(r.page, r.cells[0]) for r in rows] == [(2, HEADER[0]), (2, "๑. มาตรการ"), (3, "ต่อ")]
+
+
+def test_cell_text_keeps_deliberate_breaks_and_joins_wraps() -> None:
+    from ingest.tables import cell_text
+
+    # "\n" between wrapped lines, a blank line where the author broke the line.
+    assert cell_text("สำนักปลัด\n\nกองคลัง\n\nกอง\nช่าง") == "สำนักปลัด\nกองคลัง\nกองช่าง"
+    assert cell_text("๑. จัดทำ\nคู่มือ\n\n๒. ติดตาม") == "๑. จัดทำคู่มือ\n๒. ติดตาม"
+    assert cell_text("ประชา\nสัมพันธ์") == "ประชาสัมพันธ์"
