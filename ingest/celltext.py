@@ -19,6 +19,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
@@ -59,15 +60,23 @@ _THAI_START = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
 
 @dataclass(frozen=True)
 class Line:
-    """One printed line of a cell: its raw text, extent, font size, the width of its first
-    word (what a typesetter would have had to fit on the line before) and of a space."""
+    """One printed line of a cell: its raw text, extent, font size, the width of a space, and
+    the chars of its space-delimited words (for the width of its first word, `lead`)."""
 
     text: str
     x0: float
     x1: float
     size: float
-    lead: float
     space: float
+    words: tuple[tuple[Char, ...], ...] = ()
+    given_lead: float | None = None  # for lines built by hand
+
+    @cached_property
+    def lead(self) -> float:
+        """What a typesetter would have had to fit on the line before (see lead_width).
+
+        Computed on first use: only a line end with room to spare needs it."""
+        return self.given_lead if self.given_lead is not None else lead_width(self.words)
 
 
 def longest_prefix_word(text: str) -> str:
@@ -175,8 +184,8 @@ def cell_lines(chars: Sequence[Char]) -> list[Line]:
                 x0=min(w["x0"] for w in group),
                 x1=max(w["x1"] for w in group),
                 size=size,
-                lead=lead_width([w["chars"] for w in group]),
                 space=spaces.get(round(size, 1), SPACE_EM * size),
+                words=tuple(tuple(w["chars"]) for w in group),
             )
         )
     return lines
@@ -209,10 +218,11 @@ def room_after(line: Line, inner: tuple[float, float], align: str) -> float:
     return left if align == "right" else right
 
 
-def is_deliberate_break(room: float, next_lead: float, space: float, size: float) -> bool:
+def is_deliberate_break(room: float, next_line: Line, space: float, size: float) -> bool:
     """True if a line end left room for a space and the next line's first word: a typesetter
     would have put the word there, so the author broke the line on purpose."""
-    return room >= next_lead + space + SLACK_EM * size
+    spare = room - space - SLACK_EM * size
+    return spare > 0 and spare >= next_line.lead  # most wraps end short of any room
 
 
 def break_kinds(lines: Sequence[Line], inner: tuple[float, float]) -> list[bool]:
@@ -226,7 +236,7 @@ def break_kinds(lines: Sequence[Line], inner: tuple[float, float]) -> list[bool]
         m = _BULLET.match(b.text)
         kinds.append(
             bool(m and m.group(1) in bullets)
-            or is_deliberate_break(room_after(a, inner, align), b.lead, a.space, a.size)
+            or is_deliberate_break(room_after(a, inner, align), b, a.space, a.size)
         )
     return kinds
 

@@ -30,7 +30,7 @@ def typed(text: str, x: float, top: float) -> list[dict]:
 
 
 def line(text: str, x0: float, x1: float, lead: float = 20.0) -> Line:
-    return Line(text=text, x0=x0, x1=x1, size=SIZE, lead=lead, space=4.6)
+    return Line(text=text, x0=x0, x1=x1, size=SIZE, space=4.6, given_lead=lead)
 
 
 @pytest.mark.parametrize(
@@ -55,8 +55,9 @@ def test_lead_text(word: str, lead: str) -> None:
 
 def test_deliberate_only_when_the_next_word_and_a_space_would_have_fitted() -> None:
     # room 30 pt; next word 24.5 pt; space 4.6 pt; slack 1.4 pt at 14 pt
-    assert not is_deliberate_break(30.0, 24.5, 4.6, SIZE)
-    assert is_deliberate_break(31.0, 24.5, 4.6, SIZE)
+    nxt = line("พ.ศ.", 0, 24.5, lead=24.5)
+    assert not is_deliberate_break(30.0, nxt, 4.6, SIZE)
+    assert is_deliberate_break(31.0, nxt, 4.6, SIZE)
 
 
 def test_alignment_by_the_edge_lines_share() -> None:
