@@ -50,8 +50,8 @@ LONGEST_WORD = 24  # characters: no word in pythainlp's list that matters is lon
 NO_BREAK_BEFORE = frozenset("-\u2010\u2013\u2014)]}.,:;!?%/\u201d\u2019\u0e46\u0e2f")
 NO_BREAK_AFTER = "([{"
 QUOTES = "\"'\u201c\u2018"
-# A dash or bullet and a space start a list item, once an earlier line of the cell started
-# with the same mark (a wrap can put the dash of "๒๕๖๗ – มี.ค." first on a line, too).
+# A dash or bullet and a space start a list item where the cell lists with that mark (a wrap
+# can put the dash of "๒๕๖๗ – มี.ค." first on a line, too, but only once).
 _BULLET = re.compile("([-\u2010\u2013\u2014\u2022\u25cf\u25aa*]) ")
 _MARK = re.compile(f"[{MARKS}]")
 _LETTER = re.compile(f".[{MARKS}]*")
@@ -229,16 +229,30 @@ def break_kinds(lines: Sequence[Line], inner: tuple[float, float]) -> list[bool]
     """For each line end but the last, whether it is a deliberate break."""
     align = alignment(lines)
     kinds = []
-    bullets: set[str] = set()
-    for a, b in zip(lines, lines[1:], strict=False):
-        if m := _BULLET.match(a.text):
-            bullets.add(m.group(1))
+    marks = [m.group(1) if (m := _BULLET.match(line.text)) else None for line in lines]
+    # A list: its mark starts the cell, or two lines or more.
+    bullets = {mark for mark in marks if mark and (mark == marks[0] or marks.count(mark) > 1)}
+    for i, (a, b) in enumerate(zip(lines, lines[1:], strict=False)):
         m = _BULLET.match(b.text)
         kinds.append(
             bool(m and m.group(1) in bullets)
             or is_deliberate_break(room_after(a, inner, align), b, a.space, a.size)
+            and not word_runs_on(b, lines[i + 2] if i + 2 < len(lines) else None)
         )
     return kinds
+
+
+def word_runs_on(line: Line, after: Line | None) -> bool:
+    """True if a one-word line is the start of a word that goes on into the next line.
+
+    LibreOffice moves a word that does not fit to a new line and, when it is wider than
+    the whole line, then cuts it anywhere ("ยุทธศาส" / "ตร์และงบ"): the line before it
+    wrapped, though its room would have held the cut piece's first syllables.
+    """
+    if after is None or " " in line.text or not after.text:
+        return False
+    head = repair_text(line.text)
+    return len(longest_prefix_word(head + repair_text(after.text.split(" ")[0]))) > len(head)
 
 
 def lines_text(lines: Sequence[Line], deliberate: Sequence[bool]) -> str:

@@ -15,6 +15,7 @@ from ingest.celltext import (
     lines_text,
     room_after,
     table_padding,
+    word_runs_on,
 )
 from ingest.tables import cell_text as joined
 from tests.unit.test_cells import drawn
@@ -112,3 +113,20 @@ def test_a_word_wrapped_for_want_of_room_is_joined() -> None:
     chars = typed("จัดการประชา", 5, 4) + typed("สัมพันธ์", 5, 24)
     lines = cell_lines(chars)
     assert joined(cell_text(lines, (0, 0, 120, 50), 5)) == "จัดการประชาสัมพันธ์"
+
+
+def test_dash_items_after_a_heading_line_are_a_list_when_two_lines_use_the_dash() -> None:
+    inner = (5.0, 85.0)
+    lines = [line("ระเบียบที่เกี่ยวข้อง", 5, 84, lead=30), line("- ประมวลจริยธรรม", 5, 84, lead=4.5),
+             line("- ระเบียบกระทรวง", 5, 70, lead=4.5)]  # fmt: skip
+    assert break_kinds(lines, inner) == [True, True]
+
+
+def test_a_word_libreoffice_cut_for_want_of_a_whole_line_follows_a_wrap() -> None:
+    # "กอง" then "ยุทธศาสตร์" that fits no line: LibreOffice moved it down, then cut it. The
+    # room after "กอง" would hold "ยุทธ", but the word was "ยุทธศาสตร์".
+    inner = (5.0, 55.0)
+    lines = [line("กอง", 5, 25, lead=20), line("ยุทธศาส", 5, 49, lead=22),
+             line("ตร์และงบ", 5, 54, lead=40)]  # fmt: skip
+    assert break_kinds(lines, inner) == [False, False]
+    assert word_runs_on(lines[1], lines[2]) and not word_runs_on(lines[0], lines[1])
