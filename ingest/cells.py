@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from pdfplumber.page import Page
+from pdfplumber.utils.text import WordExtractor
 
-from ingest.celltext import BBox, Char, cell_lines, cell_text, table_padding
-from ingest.chars import is_mark
+from ingest.celltext import Y_TOLERANCE, BBox, Char, cell_lines, cell_text, table_padding
+from ingest.chars import X_TOLERANCE, is_mark
+from ingest.ruleless import MIN_COLUMNS, table_grid, text_lines
 from ingest.tables import RawTable
 
 # A run's glyphs touch: measured gaps inside a run are -0.1..0.5 pt (LibreOffice, Chromium),
@@ -156,14 +158,46 @@ def read_cells(
     return tuple(tuple(next(texts) for _ in row) for row in rows)
 
 
+def grid_rows(rows: Sequence[Sequence[BBox | None]]) -> list[Sequence[BBox | None]]:
+    """A table's rows without the full-width rows it opens with.
+
+    Excel sheets carry the report title, fiscal year and agency in merged cells above the
+    header, ruled like the table (printed gridlines); such a row is one cell, the others
+    merged away. They are a caption, not table rows (the page text keeps them).
+    """
+    rows = list(rows)
+    first = next((i for i, row in enumerate(rows) if sum(b is not None for b in row) > 1), 0)
+    return rows[first:]
+
+
+def _outside(chars: Sequence[Char], boxes: Sequence[BBox]) -> list[Char]:
+    """The chars whose centre lies in none of the boxes."""
+    out = []
+    for c in chars:
+        x, y = _centre(c)
+        if not any(b[0] <= x < b[2] and b[1] <= y < b[3] for b in boxes):
+            out.append(c)
+    return out
+
+
 def page_tables(page: Page, chars: Sequence[Char], number: int) -> list[RawTable]:
-    """Every ruled table on the page, its cells read from `chars` (after the prepass)."""
+    """Every table on the page, top to bottom, its cells read from `chars` (after the
+    prepass): the ruled ones pdfplumber finds, and a measure table whose columns have no
+    rules, found by its header among the text outside them (ingest/ruleless.py)."""
     settings = dict(TABLE_SETTINGS)
     extra = closing_lines(page.edges)
     if extra:
         settings["explicit_horizontal_lines"] = extra
     runs = char_runs(chars)
-    return [
-        RawTable(number, read_cells(runs, [row.cells for row in table.rows]))
-        for table in page.find_tables(settings)
+    found = page.find_tables(settings)
+    tables = [
+        (t.bbox[1], RawTable(number, read_cells(runs, grid_rows([r.cells for r in t.rows]))))
+        for t in found
     ]
+    grids = [t.bbox for t in found if max(len(r.cells) for r in t.rows) >= MIN_COLUMNS]
+    loose = _outside(chars, grids)
+    words = WordExtractor(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE).extract_words(loose)
+    grid = table_grid(text_lines(words), page.edges)
+    if grid is not None:
+        tables.append((grid.ys[0], RawTable(number, read_cells(runs, grid.rows()), ruled=False)))
+    return [table for _, table in sorted(tables, key=lambda t: t[0])]

@@ -128,6 +128,8 @@ def build_report(doc: Document) -> Report:
     meta = extract_metadata(cover)
     tables = [table for pg in doc.pages for table in pg.tables]
     measures, warnings = _measures(tables, meta.fiscal_year.be if meta.fiscal_year else None)
+    warnings.extend(f"page {t.page}: table read without column rules" for t in tables
+                    if not t.ruled)
     for pg in doc.pages:
         warnings.extend(pg.warnings)
         if pg.text.strip() and pg.quality.quality < LOW_QUALITY:

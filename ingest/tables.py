@@ -49,10 +49,12 @@ class RawRow:
 
 @dataclass(frozen=True)
 class RawTable:
-    """One ruled table found on a page: its rows of cell texts."""
+    """One table found on a page: its rows of cell texts. `ruled` is False where its columns
+    had no rules and were read from the header's words (ingest/ruleless.py)."""
 
     page: int
     rows: tuple[tuple[str, ...], ...]
+    ruled: bool = True
 
     @property
     def width(self) -> int:
