@@ -96,3 +96,13 @@ def test_run_that_starts_outside_every_cell_is_placed_glyph_by_glyph() -> None:
     # A heading run that starts left of the table and ends inside cell A.
     heading = drawn([("ห", 10), ("น", 10), ("ว", 10)], x=-15)
     assert [len(c) for c in assign_runs(char_runs(heading), [A, B])] == [2, 0]
+
+
+def test_title_rows_merged_across_an_excel_sheet_are_not_table_rows() -> None:
+    from ingest.cells import grid_rows
+
+    title = [(0.0, 0.0, 200.0, 20.0), None]
+    header = [(0.0, 20.0, 100.0, 40.0), (100.0, 20.0, 200.0, 40.0)]
+    assert grid_rows([title, title, header, header]) == [header, header]
+    # A table that is one cell (a frame) keeps it.
+    assert grid_rows([[A]]) == [[A]]
