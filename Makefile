@@ -7,7 +7,7 @@ DEMO_DATA ?= .demo-data
 # Debian packages the test suite needs; installed only where one is missing.
 TEST_DEBS := fonts-thai-tlwg libreoffice-calc-nogui
 # Extra Debian packages needed only to regenerate sample_docs/.
-SAMPLE_DEBS := fonts-thai-tlwg libreoffice-writer-nogui chromium qpdf poppler-utils
+SAMPLE_DEBS := fonts-thai-tlwg libreoffice-writer-nogui libreoffice-calc-nogui chromium qpdf poppler-utils
 
 .PHONY: test demo bench lint samples sysdeps clean
 

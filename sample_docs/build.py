@@ -1,7 +1,9 @@
 """Regenerate the sample corpus: report PDFs with ground truth beside them, and bad files.
 
 Run `make samples` (or `.venv/bin/python sample_docs/build.py`). Needs LibreOffice, Chromium,
-qpdf and poppler-utils; the tests only read the committed output.
+qpdf and poppler-utils; the tests only read the committed output. `--only SLUG ...` rebuilds
+only those agencies' reports (bad/ is left alone), so adding an agency leaves the committed
+PDFs of the others byte for byte as they are.
 """
 
 from __future__ import annotations
@@ -16,17 +18,20 @@ sys.path.insert(0, str(HERE))
 
 import bangkrok  # noqa: E402
 import banlat  # noqa: E402
+import chaam  # noqa: E402
 import nakhonpathom  # noqa: E402
 from bad import build_bad  # noqa: E402
 from evolve import link_previous  # noqa: E402
+from render_calc import render_calc  # noqa: E402
 from render_docx import render_libreoffice  # noqa: E402
 from render_html import render_chromium  # noqa: E402
 from spec import ReportDoc, to_arabic_report  # noqa: E402
 from truth import report_truth  # noqa: E402
 
-RENDERERS = {"libreoffice": render_libreoffice, "chromium": render_chromium}
+RENDERERS = {"libreoffice": render_libreoffice, "chromium": render_chromium, "calc": render_calc}
 
-# One agency's years, oldest first, each with (writer, font). Every agency-year appears once.
+# One agency's years, oldest first, each with (writer, font[, layout]). Every agency-year
+# appears once; the layout (layouts.py) is "standard" unless given.
 AGENCIES = (
     (
         (bangkrok.report_2566, "chromium", "Laksaman"),
@@ -41,6 +46,12 @@ AGENCIES = (
         (nakhonpathom.report_2567, "chromium", "Laksaman"),
         (nakhonpathom.report_2568, "libreoffice", "Garuda"),
     ),
+    (
+        (chaam.report_2565, "chromium", "Garuda", "narrow"),
+        (chaam.report_2566, "calc", "Norasi"),
+        (chaam.report_2567, "chromium", "Kinnari", "horizontal"),
+        (chaam.report_2568, "libreoffice", "Loma", "portrait"),
+    ),
 )
 # Agencies that print Arabic digits for all numbering, dates and years.
 ARABIC = {nakhonpathom.ORG.slug}
@@ -49,8 +60,8 @@ ARABIC = {nakhonpathom.ORG.slug}
 def agency_reports(years, arabic: bool = False) -> list[ReportDoc]:
     """An agency's reports with writer, font and last year's links filled in."""
     out: list[ReportDoc] = []
-    for make, writer, font in years:
-        doc = replace(make(), writer=writer, font=font)
+    for make, writer, font, *layout in years:
+        doc = replace(make(), writer=writer, font=font, layout=layout[0] if layout else "standard")
         doc = link_previous(doc, out[-1] if out else None)
         out.append(to_arabic_report(doc) if arabic else doc)
     return out
@@ -76,7 +87,14 @@ def write_sample(doc: ReportDoc, out: Path) -> Path:
 
 
 def main(argv: list[str]) -> None:
-    """Build everything; `--bad-only` rebuilds bad/ from the committed samples."""
+    """Build everything; `--bad-only` rebuilds bad/ from the committed samples; `--only SLUG
+    ...` rebuilds only those agencies' reports."""
+    if "--only" in argv:
+        slugs = set(argv[argv.index("--only") + 1 :])
+        for doc in reports():
+            if doc.org.slug in slugs:
+                print(write_sample(doc, HERE))
+        return
     if "--bad-only" not in argv:
         for doc in reports():
             print(write_sample(doc, HERE))

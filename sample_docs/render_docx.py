@@ -14,10 +14,21 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from layouts import LAYOUTS
 from spec import COLUMN_KEYS, FONT_SIZES, HEADER_CELLS, ReportDoc
 
 # Column widths in cm, summing to the landscape text width (29.7 - 2 * 1.5).
 WIDTHS_CM = (4.2, 5.3, 2.8, 3.0, 7.0, 4.4)
+PORTRAIT_TEXT_CM = 21.0 - 2 * 1.5
+
+
+def widths_cm(layout_name: str) -> tuple[float, ...]:
+    """The table's column widths in cm: the standard grid, or the layout's shares of the
+    portrait text width."""
+    layout = LAYOUTS[layout_name]
+    if not layout.portrait:
+        return WIDTHS_CM
+    return tuple(round(PORTRAIT_TEXT_CM * w / 100, 2) for w in layout.widths)
 
 
 def _run(par, text: str, font: str, size: float, bold: bool = False) -> None:
@@ -71,21 +82,26 @@ def _repeat_header(row) -> None:
     trpr.append(el)
 
 
-def _set_grid(table) -> None:
+def _set_grid(table, widths: tuple[float, ...] = WIDTHS_CM) -> None:
     """Fix the column grid: LibreOffice sizes columns from w:tblGrid, not from cell widths."""
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), WIDTHS_CM, strict=True):
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(width * 567)))  # twips
     tblw = table._tbl.tblPr.find(qn("w:tblW"))
     if tblw is None:
         tblw = OxmlElement("w:tblW")
         table._tbl.tblPr.append(tblw)
-    tblw.set(qn("w:w"), str(int(sum(WIDTHS_CM) * 567)))
+    tblw.set(qn("w:w"), str(int(sum(widths) * 567)))
     tblw.set(qn("w:type"), "dxa")
 
 
-def _set_landscape(section) -> None:
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+def _set_table_page(section, portrait: bool) -> None:
+    """The table section's page: landscape A4 (portrait when asked), 1.5 cm margins."""
+    if portrait:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    else:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
 
@@ -116,7 +132,12 @@ def build_docx(doc: ReportDoc, path: Path) -> None:
     _para(d, "", font, body)
     _para(d, doc.org.name, font, body, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
-    _set_landscape(d.add_section(WD_SECTION.NEW_PAGE))
+    layout = LAYOUTS[doc.layout]
+    if layout.rules != "grid":
+        raise ValueError(f"the DOCX renderer draws full grids only, not {layout.rules!r} rules")
+    widths = widths_cm(doc.layout)
+    small = layout.table_pt or small
+    _set_table_page(d.add_section(WD_SECTION.NEW_PAGE), layout.portrait)
     for line in doc.heading:
         _para(d, line, font, body, bold=True, align=center)
     _para(d, "", font, small)
@@ -128,15 +149,15 @@ def build_docx(doc: ReportDoc, path: Path) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _set_grid(table)
+    _set_grid(table, widths)
     head = table.rows[0]
     _repeat_header(head)
-    for cell, title, width in zip(head.cells, HEADER_CELLS, WIDTHS_CM, strict=True):
+    for cell, title, width in zip(head.cells, HEADER_CELLS, widths, strict=True):
         cell.width = Cm(width)
         _cell_lines(cell, (title,), font, small, bold=True, center=True)
     for m in doc.measures:
         row = table.add_row()
-        for cell, key, width in zip(row.cells, COLUMN_KEYS, WIDTHS_CM, strict=True):
+        for cell, key, width in zip(row.cells, COLUMN_KEYS, widths, strict=True):
             cell.width = Cm(width)
             _cell_lines(cell, m.cells.get(key, ()), font, small, center=key == "period")
     d.save(str(path))

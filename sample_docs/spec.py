@@ -17,7 +17,10 @@ HEADER_CELLS = (
 )
 
 # Point sizes (body, table) per font: Laksaman is small on the em, like TH Sarabun.
-FONT_SIZES = {"Laksaman": (16, 14), "Garuda": (13, 11.5)}
+FONT_SIZES = {
+    "Laksaman": (16, 14), "Garuda": (13, 11.5), "Kinnari": (15, 13), "Loma": (14, 12),
+    "Norasi": (15, 13),
+}  # fmt: skip
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
@@ -68,6 +71,7 @@ class ReportDoc:
     font: str = "Laksaman"
     arabic: bool = False  # Arabic digits for all numbering, dates and years
     previous: str | None = None  # stem of the same agency's previous-year file
+    layout: str = "standard"  # a key of layouts.LAYOUTS: page and table geometry
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
