@@ -24,6 +24,7 @@ from ingest.tables import RawTable
 # while text in the next cell starts two paddings and a rule away (5 pt and more).
 RUN_GAP = 1.0
 RUN_OVERLAP = 0.5
+DESCENDERS = frozenset("\u0e0d\u0e0e\u0e0f\u0e10\u0e24\u0e26")
 # Two points: ruling lines drawn as thin rectangles are offset by half their width.
 LINE_SNAP = 2.0
 TABLE_SETTINGS: dict[str, Any] = {
@@ -111,6 +112,16 @@ def _cell_at(point: tuple[float, float], cells: Sequence[BBox | None]) -> int | 
     return None
 
 
+def is_ink(run: Sequence[Char]) -> bool:
+    """True for what Chrome repeats at the top of a page from the line the page break cut:
+    the parts of its glyphs that hang below the line, each drawn on its own. So a run that
+    is only marks (U+0E38 SARA U with no base), or one letter with a descender and its marks
+    (ฐ U+0E10, ญ U+0E0D, ฎ U+0E0E, ฏ U+0E0F, ฤ U+0E24, ฦ U+0E26), which no Thai line holds alone.
+    """
+    letters = [c for c in run if not is_mark(c)]
+    return not letters or (len(letters) == 1 and letters[0]["text"] in DESCENDERS)
+
+
 def assign_runs(runs: Sequence[Sequence[Char]], cells: Sequence[BBox | None]) -> list[list[Char]]:
     """The chars of each cell: a run goes whole to the cell its first glyph starts in.
 
@@ -129,11 +140,9 @@ def assign_runs(runs: Sequence[Sequence[Char]], cells: Sequence[BBox | None]) ->
             continue
         if max(c["x1"] for c in run) <= left:
             continue
-        head = next((c for c in run if not is_mark(c)), None)
-        if head is None:
-            # Marks with no base on their line: ink of a line cut by the page break that
-            # Chrome repeats at the top of the next page (a lone U+0E38 above a cell).
+        if is_ink(run):
             continue
+        head = next(c for c in run if not is_mark(c))
         i = _cell_at(_centre(head), cells)
         if i is not None:
             out[i].extend(run)

@@ -106,3 +106,10 @@ def test_title_rows_merged_across_an_excel_sheet_are_not_table_rows() -> None:
     assert grid_rows([title, title, header, header]) == [header, header]
     # A table that is one cell (a frame) keeps it.
     assert grid_rows([[A]]) == [[A]]
+
+
+def test_a_lone_letter_with_a_descender_is_ink_of_the_line_before_the_page_break() -> None:
+    # The last line of a page ends "ภาครัฐ"; Chrome draws THO THAN's tail again at the next
+    # page's top, as a glyph of its own.
+    runs = char_runs([glyph("ฐ", 30, 36)]) + char_runs(drawn([("ส", 9)], x=40, top=20))
+    assert [[c["text"] for c in cell] for cell in assign_runs(runs, [A])] == [["ส"]]
