@@ -15,10 +15,10 @@ from typing import Any
 from pdfplumber.page import Page
 from pdfplumber.utils.text import WordExtractor
 
-from ingest.celltext import Y_TOLERANCE, BBox, Char, cell_lines, cell_text, table_padding
+from ingest.celltext import Y_TOLERANCE, BBox, Char, cell_lines, cell_raw_text, table_padding
 from ingest.chars import X_TOLERANCE, is_mark
 from ingest.ruleless import MIN_COLUMNS, table_grid, text_lines
-from ingest.tables import RawTable
+from ingest.tables import RawTable, cell_text, is_header_row
 
 # A run's glyphs touch: measured gaps inside a run are -0.1..0.5 pt (LibreOffice, Chromium),
 # while text in the next cell starts two paddings and a rule away (5 pt and more).
@@ -118,6 +118,8 @@ def is_ink(run: Sequence[Char]) -> bool:
     is only marks (U+0E38 SARA U with no base), or one letter with a descender and its marks
     (ฐ U+0E10, ญ U+0E0D, ฎ U+0E0E, ฏ U+0E0F, ฤ U+0E24, ฦ U+0E26), which no Thai line holds alone.
     """
+    if len(run) > 4:  # a letter and at most three marks
+        return False
     letters = [c for c in run if not is_mark(c)]
     return not letters or (len(letters) == 1 and letters[0]["text"] in DESCENDERS)
 
@@ -138,7 +140,7 @@ def assign_runs(runs: Sequence[Sequence[Char]], cells: Sequence[BBox | None]) ->
     for run in runs:
         if run[0]["top"] >= bottom or run[0]["bottom"] <= top or run[0]["x0"] >= right:
             continue
-        if max(c["x1"] for c in run) <= left:
+        if run[0]["x1"] <= left and max(c["x1"] for c in run) <= left:
             continue
         if is_ink(run):
             continue
@@ -162,7 +164,7 @@ def read_cells(
     lines = [cell_lines(chars) for chars in assign_runs(runs, flat)]
     pad = table_padding([(b, ls) for b, ls in zip(flat, lines, strict=True) if b is not None])
     texts = iter(
-        cell_text(ls, b, pad) if b is not None else "" for b, ls in zip(flat, lines, strict=True)
+        "" if b is None else cell_raw_text(ls, b, pad) for b, ls in zip(flat, lines, strict=True)
     )
     return tuple(tuple(next(texts) for _ in row) for row in rows)
 
@@ -194,7 +196,8 @@ def page_tables(page: Page, chars: Sequence[Char], number: int) -> list[RawTable
     prepass): the ruled ones pdfplumber finds, and a measure table whose columns have no
     rules, found by its header among the text outside them (ingest/ruleless.py)."""
     settings = dict(TABLE_SETTINGS)
-    extra = closing_lines(page.edges)
+    edges = page.edges  # pdfplumber builds them anew on every access
+    extra = closing_lines(edges)
     if extra:
         settings["explicit_horizontal_lines"] = extra
     runs = char_runs(chars)
@@ -204,9 +207,12 @@ def page_tables(page: Page, chars: Sequence[Char], number: int) -> list[RawTable
         for t in found
     ]
     grids = [t.bbox for t in found if max(len(r.cells) for r in t.rows) >= MIN_COLUMNS]
+    if any(any(is_header_row([cell_text(c) for c in r]) for r in t.rows[:2]) for _, t in tables):
+        # The page's measure table is ruled: no need to look for one without rules.
+        return [t for _, t in tables]
     loose = _outside(chars, grids)
     words = WordExtractor(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE).extract_words(loose)
-    grid = table_grid(text_lines(words), page.edges)
+    grid = table_grid(text_lines(words), edges)
     if grid is not None:
         tables.append((grid.ys[0], RawTable(number, read_cells(runs, grid.rows()), ruled=False)))
     return [table for _, table in sorted(tables, key=lambda t: t[0])]

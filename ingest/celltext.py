@@ -19,7 +19,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -124,10 +124,16 @@ def lead_text(text: str) -> str:
             return text[:i]
 
 
+@lru_cache(maxsize=8192)
+def _lead_letters(raw: str) -> int:
+    """How many letters (no marks) of a word, as extracted, a typesetter moves as one piece
+    (cached: headers and item numbers repeat on every page)."""
+    return len(_MARK.sub("", lead_text(repair_text(raw))))
+
+
 def _lead_end(word_chars: Sequence[Char], spacing: list[Char]) -> int:
     """How many spacing glyphs of a line's first word a typesetter moves as one piece."""
-    text = repair_text("".join(c["text"] for c in word_chars))
-    n = len(_MARK.sub("", lead_text(text)))
+    n = _lead_letters("".join(c["text"] for c in word_chars))
     return max(1, min(n, len(spacing)))
 
 
@@ -267,7 +273,7 @@ def lines_text(lines: Sequence[Line], deliberate: Sequence[bool]) -> str:
     return "".join(out)
 
 
-def cell_text(lines: Sequence[Line], bbox: BBox, pad: float) -> str:
+def cell_raw_text(lines: Sequence[Line], bbox: BBox, pad: float) -> str:
     """Repaired text of one cell whose rules are `bbox` and whose text keeps `pad` points
     from them: wrapped lines on "\\n", deliberate breaks on "\\n\\n"."""
     if not lines:

@@ -9,7 +9,7 @@ from ingest.celltext import (
     alignment,
     break_kinds,
     cell_lines,
-    cell_text,
+    cell_raw_text,
     is_deliberate_break,
     lead_text,
     lines_text,
@@ -104,7 +104,7 @@ def test_units_listed_in_a_cell_stay_on_their_own_lines() -> None:
     chars = typed("สำนักปลัด", 5, 4) + typed("กองคลัง", 5, 24) + typed("กองช่าง", 5, 44)
     lines = cell_lines(chars)
     assert table_padding([((0, 0, 150, 70), lines)]) == 5
-    assert joined(cell_text(lines, (0, 0, 150, 70), 5)) == "สำนักปลัด\nกองคลัง\nกองช่าง"
+    assert joined(cell_raw_text(lines, (0, 0, 150, 70), 5)) == "สำนักปลัด\nกองคลัง\nกองช่าง"
 
 
 def test_a_word_wrapped_for_want_of_room_is_joined() -> None:
@@ -112,7 +112,7 @@ def test_a_word_wrapped_for_want_of_room_is_joined() -> None:
     # not have fitted, so the line wrapped.
     chars = typed("จัดการประชา", 5, 4) + typed("สัมพันธ์", 5, 24)
     lines = cell_lines(chars)
-    assert joined(cell_text(lines, (0, 0, 120, 50), 5)) == "จัดการประชาสัมพันธ์"
+    assert joined(cell_raw_text(lines, (0, 0, 120, 50), 5)) == "จัดการประชาสัมพันธ์"
 
 
 def test_dash_items_after_a_heading_line_are_a_list_when_two_lines_use_the_dash() -> None:
