@@ -9,6 +9,7 @@ each cell's lines and which of their ends are deliberate).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -128,8 +129,8 @@ def assign_runs(runs: Sequence[Sequence[Char]], cells: Sequence[BBox | None]) ->
     """The chars of each cell: a run goes whole to the cell its first glyph starts in.
 
     So a line that overflows its rule (Chrome lets a Thai word that does not fit run past the
-    cell) keeps its last letters and their marks. A run that starts in no cell is placed
-    glyph by glyph, by each glyph's centre.
+    cell) keeps its last letters and their marks. A run that starts in no cell goes whole to
+    the cell holding most of its letters, if any.
     """
     out: list[list[Char]] = [[] for _ in cells]
     boxes = [b for b in cells if b is not None]
@@ -146,13 +147,15 @@ def assign_runs(runs: Sequence[Sequence[Char]], cells: Sequence[BBox | None]) ->
             continue
         head = next(c for c in run if not is_mark(c))
         i = _cell_at(_centre(head), cells)
-        if i is not None:
-            out[i].extend(run)
-            continue
-        for c in run:
-            j = _cell_at(_centre(c), cells)
-            if j is not None:
-                out[j].append(c)
+        if i is None:
+            # Text spilling in from outside the table (a title centred on a narrow first
+            # column): the cell that holds most of it.
+            held = Counter(_cell_at(_centre(c), cells) for c in run if not is_mark(c))
+            held.pop(None, None)
+            if not held:
+                continue
+            i = held.most_common(1)[0][0]
+        out[i].extend(run)
     return out
 
 
@@ -181,6 +184,25 @@ def grid_rows(rows: Sequence[Sequence[BBox | None]]) -> list[Sequence[BBox | Non
     return rows[first:]
 
 
+CAPTION_ROWS = 6  # title, fiscal year, agency, place, a blank row or two
+
+
+def _is_header(row: Sequence[str]) -> bool:
+    return is_header_row([cell_text(c) for c in row])
+
+
+def below_caption(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """A table's rows from its header on, where the rows above it are a caption: each with
+    text in one cell at most (a title typed in the first cell of an Excel sheet, unmerged,
+    running over the empty cells beside it, or blank rows)."""
+    for i, row in enumerate(rows[:CAPTION_ROWS]):
+        if _is_header(row):
+            return rows[i:]
+        if sum(1 for c in row if c.strip()) > 1:
+            break
+    return rows
+
+
 def _outside(chars: Sequence[Char], boxes: Sequence[BBox]) -> list[Char]:
     """The chars whose centre lies in none of the boxes."""
     out = []
@@ -202,12 +224,12 @@ def page_tables(page: Page, chars: Sequence[Char], number: int) -> list[RawTable
         settings["explicit_horizontal_lines"] = extra
     runs = char_runs(chars)
     found = page.find_tables(settings)
-    tables = [
-        (t.bbox[1], RawTable(number, read_cells(runs, grid_rows([r.cells for r in t.rows]))))
-        for t in found
-    ]
+    tables = []
+    for t in found:
+        rows = below_caption(read_cells(runs, grid_rows([r.cells for r in t.rows])))
+        tables.append((t.bbox[1], RawTable(number, rows)))
     grids = [t.bbox for t in found if max(len(r.cells) for r in t.rows) >= MIN_COLUMNS]
-    if any(any(is_header_row([cell_text(c) for c in r]) for r in t.rows[:2]) for _, t in tables):
+    if any(_is_header(r) for _, t in tables for r in t.rows[:2]):
         # The page's measure table is ruled: no need to look for one without rules.
         return [t for _, t in tables]
     loose = _outside(chars, grids)

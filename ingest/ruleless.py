@@ -165,13 +165,19 @@ def crossings(line: Sequence[Word], xs: Sequence[float]) -> int:
     return sum(1 for x in xs for w in line if w["x0"] < x - 1 < x + 1 < w["x1"])
 
 
-def region(lines: Sequence[Sequence[Word]]) -> list[Sequence[Word]]:
-    """The lines under the header up to a gap far wider than one between rows."""
+def opens_measure(line: Sequence[Word], first_column: float) -> bool:
+    """True for a line whose first word, in the first column, numbers a measure ("๓.")."""
+    return line[0]["x1"] <= first_column and measure_number(line[0]["text"]) is not None
+
+
+def region(lines: Sequence[Sequence[Word]], first_column: float) -> list[Sequence[Word]]:
+    """The lines under the header up to a gap far wider than one between rows, unless the
+    line after it opens a measure (rows in a sheet are often taller than their text)."""
     out: list[Sequence[Word]] = []
     for line in lines:
         if out:
             gap = line[0]["top"] - max(w["bottom"] for w in out[-1])
-            if gap > TABLE_GAP_LINES * _height(line):
+            if gap > TABLE_GAP_LINES * _height(line) and not opens_measure(line, first_column):
                 break
         out.append(line)
     return out
@@ -223,11 +229,7 @@ def row_cuts(
     between = [y for y in rules if first_top + 1 < y < last_middle]
     if between:
         return cuts + between
-    return cuts + [
-        line[0]["top"] - 1
-        for line in body[1:]
-        if line[0]["x1"] <= first_column and measure_number(line[0]["text"]) is not None
-    ]
+    return cuts + [line[0]["top"] - 1 for line in body[1:] if opens_measure(line, first_column)]
 
 
 def table_grid(lines: Sequence[Sequence[Word]], edges: Sequence[Edge]) -> Grid | None:
@@ -238,7 +240,7 @@ def table_grid(lines: Sequence[Sequence[Word]], edges: Sequence[Edge]) -> Grid |
         return None
     start, end, heads = found
     height = _height(lines[start])
-    near = region(lines[end:])
+    near = region(lines[end:], (heads[0].x1 + heads[1].x0) / 2)
     top = min(w["top"] for w in lines[start])
     bottom = max(w["bottom"] for w in near[-1]) if near else heads[-1].bottom
     ends = rule_ends(edges, top - height, bottom + height)

@@ -92,10 +92,13 @@ def test_a_lone_mark_with_no_base_is_not_a_cells_text() -> None:
     assert [[c["text"] for c in cell] for cell in assign_runs(runs, [A])] == [["ส"]]
 
 
-def test_run_that_starts_outside_every_cell_is_placed_glyph_by_glyph() -> None:
-    # A heading run that starts left of the table and ends inside cell A.
-    heading = drawn([("ห", 10), ("น", 10), ("ว", 10)], x=-15)
-    assert [len(c) for c in assign_runs(char_runs(heading), [A, B])] == [2, 0]
+def test_run_that_starts_outside_every_cell_goes_to_the_cell_holding_most_of_it() -> None:
+    # A title centred on a narrow first column of a sheet spills left of the table and
+    # right into the next cell: it stays one text, in the cell that holds most of it.
+    # 17 letters 10 pt apart from x = -25: 2 left of the table, 10 in A, 5 in B.
+    title = drawn([(c, 0 if c == "\u0e34" else 10) for c in "รายงานผลการประเมิน"], x=-25)
+    cells = assign_runs(char_runs(title), [A, B])
+    assert [len(c) for c in cells] == [len(title), 0]
 
 
 def test_title_rows_merged_across_an_excel_sheet_are_not_table_rows() -> None:
@@ -113,3 +116,16 @@ def test_a_lone_letter_with_a_descender_is_ink_of_the_line_before_the_page_break
     # page's top, as a glyph of its own.
     runs = char_runs([glyph("ฐ", 30, 36)]) + char_runs(drawn([("ส", 9)], x=40, top=20))
     assert [[c["text"] for c in cell] for cell in assign_runs(runs, [A])] == [["ส"]]
+
+
+def test_a_title_typed_unmerged_above_the_header_is_a_caption() -> None:
+    from ingest.cells import below_caption
+    from ingest.tables import COLUMNS
+
+    header = tuple(title for _, title in COLUMNS)
+    row = ("๑. มาตรการ", "๑. จัดทำ", "กองคลัง", "ปีงบประมาณ ๒๕๖๘", "ดำเนินการแล้ว", "")
+    title = ("รายงานผลการดำเนินการ", "", "", "", "", "")
+    blank = ("",) * 6
+    assert below_caption((title, blank, header, row)) == (header, row)
+    # Rows with text in two cells are table rows: a table continued from the page before.
+    assert below_caption((row, header, row)) == (row, header, row)

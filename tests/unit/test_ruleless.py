@@ -114,3 +114,11 @@ def test_grid_from_horizontal_rules_drawn_cell_by_cell() -> None:
     assert grid is not None
     assert grid.xs == (*LEFTS, RIGHT)
     assert grid.ys == (95, 130, 169, 200)
+
+
+def test_a_sheet_row_taller_than_its_text_does_not_end_the_table() -> None:
+    # Rows far apart (an Excel sheet's row heights): the gap is wide, but the line after it
+    # opens a measure; a page number after a wide gap does not.
+    page_number = [word("- ๓ -", 420, 520, 30)]
+    grid = table_grid(text_lines(HEADER + row(140, "๑") + row(260, "๒") + page_number), [])
+    assert grid is not None and 260 < grid.ys[-1] < 520
