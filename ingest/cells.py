@@ -1,10 +1,12 @@
-"""Find the ruled tables on a page and read each cell's repaired text.
+"""Find the tables on a page and read each cell's repaired text.
 
-pdfplumber finds the cells from ruling lines; the text of each cell comes from the page's
-characters after the Thai prepass (ingest/chars.py), so marks sit on their base letters and
-legacy glyphs are mapped before any word is built. Characters go to cells run by run, not one
-by one: a line that overflows its rule keeps its last letters (ingest/celltext.py then reads
-each cell's lines and which of their ends are deliberate).
+pdfplumber finds the cells from ruling lines (an Excel sheet's title rows above the header
+left out); where the page shows the measure table's header outside any ruled grid, the grid
+comes from ingest/ruleless.py. The text of each cell comes from the page's characters after
+the Thai prepass (ingest/chars.py), so marks sit on their base letters and legacy glyphs are
+mapped before any word is built. Characters go to cells run by run, not one by one: a line
+that overflows its rule keeps its last letters (ingest/celltext.py then reads each cell's
+lines and which of their ends are deliberate).
 """
 
 from __future__ import annotations
@@ -229,12 +231,12 @@ def page_tables(page: Page, chars: Sequence[Char], number: int) -> list[RawTable
         rows = below_caption(read_cells(runs, grid_rows([r.cells for r in t.rows])))
         tables.append((t.bbox[1], RawTable(number, rows)))
     grids = [t.bbox for t in found if max(len(r.cells) for r in t.rows) >= MIN_COLUMNS]
-    if any(_is_header(r) for _, t in tables for r in t.rows[:2]):
-        # The page's measure table is ruled: no need to look for one without rules.
-        return [t for _, t in tables]
-    loose = _outside(chars, grids)
-    words = WordExtractor(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE).extract_words(loose)
-    grid = table_grid(text_lines(words), edges)
-    if grid is not None:
-        tables.append((grid.ys[0], RawTable(number, read_cells(runs, grid.rows()), ruled=False)))
+    # A ruled measure table on the page: no need to look for one without rules.
+    if not any(_is_header(r) for _, t in tables for r in t.rows[:2]):
+        loose = _outside(chars, grids)
+        extractor = WordExtractor(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
+        grid = table_grid(text_lines(extractor.extract_words(loose)), edges)
+        if grid is not None:
+            rows = read_cells(runs, grid.rows())
+            tables.append((grid.ys[0], RawTable(number, rows, ruled=False)))
     return [table for _, table in sorted(tables, key=lambda t: t[0])]

@@ -4,9 +4,12 @@ A cell's printed lines end for one of two reasons. The writer wrapped the text b
 next word did not fit (a wrap: the words belong to one sentence), or the author pressed
 Enter (a deliberate break: "สำนักปลัด" / "กองคลัง" / "กองช่าง" are three units). A typesetter
 moves a word to the next line only when it does not fit, so a line end is deliberate when the
-room left on the line would have held the next line's first word. Thai has no spaces between
-words; the first word is the longest dictionary word the next line starts with, which is how
-Chromium (ICU) and LibreOffice choose Thai break points.
+room left on the line would have held a space and the next line's first word. Thai has no
+spaces between words; the first word is the longest dictionary word the next line starts
+with (Chromium, through ICU, and LibreOffice choose Thai break points by dictionary), with
+what Unicode line breaking glues to it ("พ.ศ.๒๕๖๗", "(งาน", "ต่างๆ"). Two more rules: the
+lines of a dash list stay apart, and a one-word line that goes on into the next is a word
+LibreOffice cut because it fits no line, so the line before it wrapped.
 
 The text goes to ingest/tables.py as lines joined by "\\n", with a blank line ("\\n\\n") where
 a break is deliberate; tables.cell_text joins the wrapped lines and keeps the blank-line
