@@ -61,10 +61,10 @@ def _render(where: Path) -> list[Path]:
     """Render every variant that is not cached yet; returns the PDFs (truth beside each)."""
     sys.path.insert(0, str(GENERATOR))
     import bangkrok  # the generator is not a package
-    import chaam
     import layouts
     import render_html
     import spec
+    import thayang
     from truth import report_truth
 
     jobs = []
@@ -75,7 +75,7 @@ def _render(where: Path) -> list[Path]:
             )
             doc = replace(bangkrok.report_2568(), writer="chromium", font=font, layout=name)
             jobs.append((f"seed_{font.replace(' ', '')}_{name}", doc, None))
-    for make, font in ((chaam.report_2567, "Kinnari"), (bangkrok.report_2568, "Garuda")):
+    for make, font in ((thayang.report_2567, "Kinnari"), (bangkrok.report_2568, "Garuda")):
         for rules, css in RULES.items():
             doc = replace(make(), writer="chromium", font=font, layout="horizontal")
             jobs.append((f"{doc.org.slug}{doc.be}_{font}_{rules}", doc, css))

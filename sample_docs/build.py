@@ -18,8 +18,8 @@ sys.path.insert(0, str(HERE))
 
 import bangkrok  # noqa: E402
 import banlat  # noqa: E402
-import chaam  # noqa: E402
 import nakhonpathom  # noqa: E402
+import thayang  # noqa: E402
 from bad import build_bad  # noqa: E402
 from evolve import link_previous  # noqa: E402
 from render_calc import render_calc  # noqa: E402
@@ -47,10 +47,10 @@ AGENCIES = (
         (nakhonpathom.report_2568, "libreoffice", "Garuda"),
     ),
     (
-        (chaam.report_2565, "chromium", "Garuda", "narrow"),
-        (chaam.report_2566, "calc", "Norasi"),
-        (chaam.report_2567, "chromium", "Kinnari", "horizontal"),
-        (chaam.report_2568, "libreoffice", "Loma", "portrait"),
+        (thayang.report_2565, "chromium", "Garuda", "narrow"),
+        (thayang.report_2566, "calc", "Norasi"),
+        (thayang.report_2567, "chromium", "Kinnari", "horizontal"),
+        (thayang.report_2568, "libreoffice", "Loma", "portrait"),
     ),
 )
 # Agencies that print Arabic digits for all numbering, dates and years.

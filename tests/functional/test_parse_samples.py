@@ -137,9 +137,9 @@ def test_no_line_break_is_invented(truth_path: Path) -> None:
 @pytest.mark.parametrize(
     ("stem", "number", "cell"),
     [
-        ("chaam_2567_chromium", 1, "สำนักปลัดเทศบาล\nกองคลัง\nกองช่าง"),
-        ("chaam_2567_chromium", 8, "กองช่าง\nกองยุทธศาสตร์และงบประมาณ"),
-        ("chaam_2566_calc", 4, "กองคลัง\n(งานพัสดุและทรัพย์สิน)"),
+        ("thayang_2567_chromium", 1, "สำนักปลัดเทศบาล\nกองคลัง\nกองช่าง"),
+        ("thayang_2567_chromium", 8, "กองช่าง\nกองยุทธศาสตร์และงบประมาณ"),
+        ("thayang_2566_calc", 4, "กองคลัง\n(งานพัสดุและทรัพย์สิน)"),
         ("banlat_2568_chromium", 2, "- สำนักปลัดเทศบาล\n- กองคลัง\n- กองช่าง\n- กองการศึกษา"),
         ("banlat_2568_chromium", 6, "สำนักปลัดเทศบาล\nกองคลัง"),
         ("bangkrok_2566_chromium", 7, "- สำนักปลัด\n- กองช่าง"),

@@ -1,4 +1,4 @@
-"""เทศบาลเมืองชะอำ (อำเภอชะอำ จังหวัดเพชรบุรี): ๒๕๖๕ to ๒๕๖๘, one layout a year.
+"""เทศบาลตำบลท่ายาง (อำเภอท่ายาง จังหวัดเพชรบุรี): ๒๕๖๕ to ๒๕๖๘, one layout a year.
 
 A town whose staff changed tools every year: ๒๕๖๕ is a narrow-columned Chromium page with a
 small table font (lines overflow their cells), ๒๕๖๖ an Excel sheet printed by LibreOffice
@@ -16,9 +16,9 @@ from evolve import edit, numbered, shift_measure
 from frame import build_report
 from spec import Org, ReportDoc, measure_doc
 
-ORG = Org("เทศบาลเมืองชะอำ", "เทศบาลเมือง", "ชะอำ", "เพชรบุรี", "chaam")
-SHORT = "เทศบาลเมืองชะอำ"
-WEB = "www.chaamcity.go.th"
+ORG = Org("เทศบาลตำบลท่ายาง", "เทศบาลตำบล", "ท่ายาง", "เพชรบุรี", "thayang")
+SHORT = "เทศบาลตำบลท่ายาง"
+WEB = "www.thayang.go.th"
 
 # Written for ๒๕๖๕; later years move with shift_measure.
 MEASURES_2565 = [
