@@ -1,12 +1,14 @@
 """Cells right on renderings the sample corpus does not hold: other fonts, widths and rules.
 
 The seed report (บางครก ๒๕๖๘) is printed by Chromium in ten Thai fonts at three layouts whose
-narrow columns make lines overflow their cells; two more reports are printed in four rule
+narrow columns make lines overflow their cells; four more reports are printed in four rule
 styles (rules between rows only, a header rule and a frame of three rules, a frame only, no
-rules). Each PDF is parsed and compared with the truth the generator computes for it: cells
-equal once whitespace is removed, measures found, and line breaks (every newline the parser
-keeps is a printed line end of the source; how many of the source's line ends that are not
-before an item are kept).
+rules): two with the seed's six columns, and two with other header names (ชะอำ ๒๕๖๘: ลำดับ and
+five columns; ชะอำ ๒๕๖๖: seven columns with งบประมาณ and ปัญหา/อุปสรรค). Each PDF is parsed and
+compared with the truth the generator computes for it: cells and extra cells equal once
+whitespace is removed, measures found, and line breaks (every newline the parser keeps is a
+printed line end of the source; how many of the source's line ends that are not before an
+item are kept).
 
 Needs Chromium and ../shared/seed (the generator's input); without them the result says it
 was skipped. The PDFs are cached in bench/out/ under a key of the generator's source, so
@@ -61,6 +63,7 @@ def _render(where: Path) -> list[Path]:
     """Render every variant that is not cached yet; returns the PDFs (truth beside each)."""
     sys.path.insert(0, str(GENERATOR))
     import bangkrok  # the generator is not a package
+    import chaam
     import layouts
     import render_html
     import spec
@@ -75,7 +78,9 @@ def _render(where: Path) -> list[Path]:
             )
             doc = replace(bangkrok.report_2568(), writer="chromium", font=font, layout=name)
             jobs.append((f"seed_{font.replace(' ', '')}_{name}", doc, None))
-    for make, font in ((thayang.report_2567, "Kinnari"), (bangkrok.report_2568, "Garuda")):
+    rule_styles = ((thayang.report_2567, "Kinnari"), (bangkrok.report_2568, "Garuda"),
+                   (chaam.report_2568, "Laksaman"), (chaam.report_2566, "Loma"))  # fmt: skip
+    for make, font in rule_styles:
         for rules, css in RULES.items():
             doc = replace(make(), writer="chromium", font=font, layout="horizontal")
             jobs.append((f"{doc.org.slug}{doc.be}_{font}_{rules}", doc, css))
@@ -110,8 +115,13 @@ def _score(pdf: Path) -> dict:
     truth = json.loads(pdf.with_suffix(".truth.json").read_text(encoding="utf-8"))
     report = parse_pdf(pdf)
     got = {(m.number, k): m.cells.get(k) for m in report.measures for k in COLUMN_KEYS}
-    row = {"cells": 0, "right": 0, "kept": 0, "invented": 0, "missed": 0}
+    extra = {m.number: [(_squash(k), _squash(v)) for k, v in m.extra] for m in report.measures}
+    row = {"cells": 0, "right": 0, "extra_cells": 0, "extra_right": 0, "kept": 0,
+           "invented": 0, "missed": 0}  # fmt: skip
     for m in truth["measures"]:
+        want_extra = [(_squash(k), _squash(v)) for k, v in m.get("extra", {}).items()]
+        row["extra_cells"] += len(want_extra)
+        row["extra_right"] += extra.get(m["number"]) == want_extra and len(want_extra)
         for key in COLUMN_KEYS:
             want, cell = m["cells"][key], got.get((m["number"], key)) or ""
             row["cells"] += 1
@@ -138,11 +148,13 @@ def run() -> dict:
     for pdf in _render(where):
         group = "seed_fonts_layouts" if pdf.stem.startswith("seed_") else "rule_styles"
         row = _score(pdf)
-        total = groups.setdefault(group, {"files": 0, "cells": 0, "right": 0, "files_all_right": 0,
+        total = groups.setdefault(group, {"files": 0, "cells": 0, "right": 0, "extra_cells": 0,
+                                          "extra_right": 0, "files_all_right": 0,
                                           "measures_found": 0, "kept": 0, "invented": 0,
                                           "missed": 0})  # fmt: skip
         total["files"] += 1
-        total["files_all_right"] += row["right"] == row["cells"]
+        total["files_all_right"] += (row["right"], row["extra_right"]) == (
+            row["cells"], row["extra_cells"])
         total["measures_found"] += row.pop("measures_found")
         for key, value in row.items():
             total[key] += value

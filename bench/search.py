@@ -1,14 +1,17 @@
 """Search speed and recall at 10k and 100k synthetic measures, against a words-only baseline.
 
 Per size: index build rate (docs/s; the built index is cached under bench/out/ keyed by size,
-seed and schema, so a cached run reports the rate measured when it was built); the substring
-index (bigram positions per segment: time to build it in memory, bytes); the first search in a
-fresh process ("cold": reads each segment's text and maps its bigram index; the OS may still
-cache the files) reported on its own; then search p50/p95 over the query set with snippets
-(limit 50; "warm": the cold search is not among them), and recall/precision of the full match
-set against substring truth (a measure is relevant when its squeezed cell text contains the
-squeezed query). The baseline is what plain Whoosh gives on the same index: the query's nlpo3
-words as AND-ed word terms, timed in the same run; `p95_vs_words` is our p95 over its p95.
+seed, schema and index format, so a cached run reports the rate measured when it was built);
+the substring index (bigram positions per segment: time to build it in memory, bytes); the
+first search in a fresh process ("cold": reads each segment's text and maps its bigram index;
+the OS may still cache the files) reported on its own; then search p50/p95 over the query set
+with snippets (limit 50; "warm": the cold search is not among them; wall clock, and the
+thread's CPU time beside it), and recall/precision of the full match set against substring
+truth (a measure is relevant when its squeezed cell text contains the squeezed query), in all
+and for each kind of query (Thai pieces, words and phrases, digits, Latin pieces:
+bench.synthetic.QUERY_KINDS). The baseline is what plain Whoosh gives on the same index: the
+query's nlpo3 words as AND-ed word terms, timed in the same run; `p95_vs_words` is our p95
+over its p95.
 Load average is recorded at the start and end: other processes on the machine move figures.
 Sizes: $BENCH_SEARCH_SIZES (default "10000,100000").
 """
@@ -25,22 +28,26 @@ from pathlib import Path
 import numpy as np
 from whoosh import query
 
-from bench.synthetic import query_set, synthetic_reports
+from bench.synthetic import QUERY_KINDS, query_set, synthetic_reports
 from index.analyzer import squeeze, word_spans
 from index.fulltext import FullTextIndex
 from index.grams import bigram_index
-from index.search import SCHEMA
+from index.search import INDEX_FORMAT, SCHEMA
 from ingest.model import COLUMN_KEYS
 
 OUT = Path(__file__).resolve().parent / "out"
 SEED = 7
 QUERIES = 200
-WARM_NOTE = "p50/p95 are warm: the process's first search (cold_first_search_ms) is excluded"
+WARM_NOTE = (
+    "p50/p95 are warm: the process's first search (cold_first_search_ms) is excluded; "
+    "cpu: the searching thread's CPU time, which other load on the machine moves less"
+)
 
 
 def _cache_dir(n: int) -> Path:
     # str hash() changes per process; the key must not.
-    schema_key = hashlib.sha1(" ".join(sorted(SCHEMA.names())).encode()).hexdigest()[:8]
+    names = " ".join([*sorted(SCHEMA.names()), INDEX_FORMAT])
+    schema_key = hashlib.sha1(names.encode()).hexdigest()[:8]
     return OUT / f"search-{n}-{SEED}-{schema_key}"
 
 
@@ -142,10 +149,12 @@ def measure(n: int) -> dict:
             strict=True,
         )
     )
+    cpu: list[float] = []
     for q in queries:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         ix.search(q, limit=50)
         ours.append(time.perf_counter() - t0)
+        cpu.append(time.thread_time() - c0)
         bq = _baseline(ix, q)
         t0 = time.perf_counter()
         searcher.search(bq, limit=50)
@@ -156,13 +165,26 @@ def measure(n: int) -> dict:
     memory = _memory(ix)
     ix.close()
     search, words = _pcts(ours), _pcts(base)
+    by_kind = {
+        kind: {
+            **_pcts(ours[i :: len(QUERY_KINDS)]),
+            **_recall_precision(ours_rp[i :: len(QUERY_KINDS)]),
+        }
+        for i, kind in enumerate(QUERY_KINDS)
+    }
     return {
         "measures": n,
         "build": build,
         "substring_index": {**grams, **memory},
         "queries": len(queries),
         "cold_first_search_ms": round(cold * 1000, 1),
-        "search": {**search, **_recall_precision(ours_rp), "note": WARM_NOTE},
+        "search": {
+            **search,
+            **_recall_precision(ours_rp),
+            "cpu": _pcts(cpu),
+            "note": WARM_NOTE,
+        },
+        "by_kind": by_kind,
         "baseline_words": {**words, **_recall_precision(base_rp)},
         "p95_vs_words": round(search["p95_ms"] / words["p95_ms"], 3),
     }

@@ -110,20 +110,73 @@ def _thai_runs(text: str) -> list[str]:
     return [m.group() for m in _THAI_RUN.finditer(text) if len(m.group()) >= 2]
 
 
-def query_set(docs: list[list[str]], n: int, seed: int = 0) -> list[str]:
-    """n query strings drawn from documents' cells (each a list of squeezed or raw cell texts).
+def _cut(rng: random.Random, runs: list[str], low: int, high: int) -> str | None:
+    """A random piece of low..high characters of a random run long enough for `low`."""
+    runs = [r for r in runs if len(r) >= low]
+    if not runs:
+        return None
+    run = rng.choice(runs)
+    size = rng.randint(low, min(high, len(run)))
+    start = rng.randrange(len(run) - size + 1)
+    return run[start : start + size]
 
-    A third are character substrings of a Thai run (any start, sub-word pieces included), a
-    third whole words, a third two or three adjacent words as a quoted phrase.
+
+def _digit_query(rng: random.Random, cell: str) -> str | None:
+    """Two, three or four digits from a number in the cell, in Thai or Arabic digits."""
+    size = rng.choice((2, 3, 4))
+    piece = _cut(rng, _DIGIT_RUN.findall(squeeze(cell)), size, size)
+    if piece is None:
+        return None
+    return to_thai_digits(piece) if rng.random() < 0.5 else piece
+
+
+def _latin_query(rng: random.Random, cell: str) -> str | None:
+    """A piece of Latin text from the cell (part of a word, a word, across a hyphen or a
+    space), in upper or lower case; quoted when it holds a space, as a phrase."""
+    runs = [r for r in _LATIN_RUN.findall(squeeze(cell)) if re.search("[a-z]", r)]
+    piece = _cut(rng, runs, 2, 10)
+    if piece is None or not re.search("[a-z0-9]", piece):
+        return None
+    piece = piece.strip() if " " in piece.strip() else piece.replace(" ", "")
+    if len(piece) < 2:
+        return None
+    if rng.random() < 0.3 and piece.upper() not in OPERATORS:
+        piece = piece.upper()
+    return f'"{piece}"' if " " in piece else piece
+
+
+QUERY_KINDS = ("thai_piece", "thai_word", "thai_phrase", "digits", "latin")
+# Query operators in capitals: a generated piece must not turn into one ("or" of "for").
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE"})
+_DIGIT_RUN = re.compile("[0-9]+")
+# Latin words with the digits, hyphens, dots, slashes and single spaces between them that
+# squeezed text keeps ("e-service one stop", "www.banlat.go.th").
+_LATIN_RUN = re.compile("[a-z0-9](?:[a-z0-9./@-]| (?=[a-z0-9]))*")
+
+
+def query_set(docs: list[list[str]], n: int, seed: int = 0) -> list[str]:
+    """n query strings drawn from documents' cells (each a list of squeezed or raw cell texts),
+    of each of QUERY_KINDS in turn (query i is of kind i % 5).
+
+    Character substrings of a Thai run (any start, sub-word pieces included), whole Thai
+    words, two or three adjacent words as a quoted phrase, two to four digits of a number
+    (Thai or Arabic digits), and pieces of Latin text.
     """
     rng = random.Random(seed)
     out: list[str] = []
     while len(out) < n:
-        cells = [c for c in rng.choice(docs) if has_thai(c)]
+        cells = [c for c in rng.choice(docs) if c.strip()]
         if not cells:
             continue
         cell = rng.choice(cells)
-        kind = len(out) % 3
+        kind = len(out) % len(QUERY_KINDS)
+        if kind == 3 or kind == 4:
+            q = (_digit_query if kind == 3 else _latin_query)(rng, cell)
+            if q is not None:
+                out.append(q)
+            continue
+        if not has_thai(cell):
+            continue
         if kind == 0:
             runs = _thai_runs(squeeze(cell))
             if not runs:

@@ -4,13 +4,16 @@
 missing ones added, in batches, each batch through one writer that commits or cancels as a
 whole (`with ix.writer() as w`). A crash leaves the index at the last committed batch and a
 rerun picks up from there, so sync is safe to repeat.
+
+Searches may run in several threads, and another process may commit at the same time: each
+search uses the searcher of the newest generation, kept open until it is done
+(index.generations), so it never sees a report twice or loses a segment merged away under it.
 """
 
 from __future__ import annotations
 
 import shutil
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,10 +23,12 @@ from whoosh import index as whoosh_index
 from whoosh import query
 
 from index.analyzer import encode_norm, squeeze
-from index.grams import SegmentCache, SegmentText, save_grams, segment_key
+from index.generations import Generations
+from index.grams import SegmentCache, SegmentText, reader_text, save_grams
 from index.model import Hit, StoredReport
 from index.ranking import Evaluator, column_values, top
 from index.search import (
+    INDEX_FORMAT,
     SCHEMA,
     SUBSTRING_COLUMNS,
     QueryError,
@@ -44,6 +49,8 @@ BATCH_MEASURES = 4000
 # Below this many documents one process is faster than starting workers.
 PARALLEL_MIN = 2000
 WRITER_TIMEOUT = 30.0
+# Beside Whoosh's files: the index format (search.INDEX_FORMAT) the index was written in.
+FORMAT_FILE = "raingan-format"
 
 
 class ReportSource(Protocol):
@@ -51,6 +58,10 @@ class ReportSource(Protocol):
 
     def current_report_ids(self) -> set[int]: ...
     def get_reports(self, ids: Iterable[int]) -> list[StoredReport]: ...
+
+
+# A years filter: one inclusive BE range, or several that add up.
+Years = tuple[int, int] | Sequence[tuple[int, int]] | None
 
 
 @dataclass(frozen=True)
@@ -107,27 +118,40 @@ class FullTextIndex:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._open_searcher = None
-        self._lock = threading.RLock()
         self._cache = SegmentCache()
         self._ix = self._open_or_create()
+        self._generations = self._track(self._ix)
+
+    def _track(self, ix) -> Generations:
+        return Generations(ix, self._warm, self._cache.retain)
+
+    def _warm(self, searcher) -> None:
+        """Map every segment's substring index as its generation opens (see index.generations)."""
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()
+            for column, parts in SUBSTRING_COLUMNS:
+                if reader.has_column(column):
+                    reader_text(reader, column, parts, self.path, self._cache)
 
     def _open_or_create(self):
+        marker = self.path / FORMAT_FILE
         if whoosh_index.exists_in(self.path):
             ix = whoosh_index.open_dir(str(self.path))
-            # An index from an older schema is derived data: start it again, sync refills it.
-            if sorted(ix.schema.names()) == sorted(SCHEMA.names()):
+            # An index from an older schema or format is derived data: start it again, sync
+            # refills it.
+            current = marker.exists() and marker.read_text().strip() == INDEX_FORMAT
+            if current and sorted(ix.schema.names()) == sorted(SCHEMA.names()):
                 return ix
             ix.close()
             shutil.rmtree(self.path)
         self.path.mkdir(parents=True, exist_ok=True)
-        return whoosh_index.create_in(str(self.path), SCHEMA)
+        ix = whoosh_index.create_in(str(self.path), SCHEMA)
+        marker.write_text(INDEX_FORMAT + "\n")
+        return ix
 
     def close(self) -> None:
-        self._cache = SegmentCache()
-        if self._open_searcher is not None:
-            self._open_searcher.close()
-            self._open_searcher = None
+        self._generations.close()
+        self._cache.retain(set())
         self._ix.close()
 
     def __enter__(self) -> FullTextIndex:
@@ -189,13 +213,14 @@ class FullTextIndex:
         self.close()
         shutil.rmtree(self.path, ignore_errors=True)
         self._ix = self._open_or_create()
+        self._generations = self._track(self._ix)
         return self.sync(store)
 
     def search(
         self,
         text: str,
         *,
-        years: tuple[int, int] | None = None,
+        years: Years = None,
         org: str | None = None,
         province: str | None = None,
         column: str | None = None,
@@ -205,37 +230,38 @@ class FullTextIndex:
 
         Safe to call from several threads at once."""
         q, filters, wanted = self._query(text, years, org, province, column)
-        searcher = self._searcher()
-        evaluator = Evaluator(searcher, self._cache, self.path)
-        allowed = evaluator.filter_mask(filters) if filters else None
-        best = top(evaluator.evaluate(q), allowed, limit)
-        needles_ = [encode_norm(n) for n in wanted]
-        return [
-            _hit(searcher.stored_fields(d), score, evaluator.cells(d), needles_, wanted, column)
-            for d, score in best
-        ]
+        with self._generations.searcher() as searcher:
+            evaluator = Evaluator(searcher, self._cache, self.path)
+            allowed = evaluator.filter_mask(filters) if filters else None
+            best = top(evaluator.evaluate(q), allowed, limit)
+            needles_ = [encode_norm(n) for n in wanted]
+            return [
+                _hit(searcher.stored_fields(d), score, evaluator.cells(d), needles_, wanted, column)
+                for d, score in best
+            ]
 
     def matching_measures(
         self,
         text: str,
         *,
-        years: tuple[int, int] | None = None,
+        years: Years = None,
         org: str | None = None,
         province: str | None = None,
         column: str | None = None,
     ) -> set[tuple[int, int]]:
         """(report_id, measure number) of every measure matching the query, unranked."""
         q, filters, _ = self._query(text, years, org, province, column)
-        evaluator = Evaluator(self._searcher(), self._cache, self.path)
-        docs = np.flatnonzero(evaluator.evaluate(q).mask & evaluator.filter_mask(filters))
-        rids = column_values(evaluator, "report_id")[docs]
-        numbers = column_values(evaluator, "number")[docs]
+        with self._generations.searcher() as searcher:
+            evaluator = Evaluator(searcher, self._cache, self.path)
+            docs = np.flatnonzero(evaluator.evaluate(q).mask & evaluator.filter_mask(filters))
+            rids = column_values(evaluator, "report_id")[docs]
+            numbers = column_values(evaluator, "number")[docs]
         return set(zip(rids.tolist(), numbers.tolist(), strict=True))
 
     def _query(
         self,
         text: str,
-        years: tuple[int, int] | None,
+        years: Years,
         org: str | None,
         province: str | None,
         column: str | None,
@@ -248,19 +274,15 @@ class FullTextIndex:
         return q, filters, needles(q, [column] if column else None)
 
     def _searcher(self):
-        """One searcher kept open across searches (segment files stay open); refreshed when a
-        writer has committed since. Under a lock: worker threads search at the same time."""
-        with self._lock:
-            if self._open_searcher is None:
-                self._open_searcher = self._ix.searcher()
-            else:
-                fresh = self._open_searcher.refresh()
-                if fresh is not self._open_searcher:
-                    self._cache.retain(
-                        {segment_key(s.reader()) for s, _ in fresh.leaf_searchers()}
-                    )
-                self._open_searcher = fresh
-            return self._open_searcher
+        """The newest generation's searcher, for single-threaded callers (tests, benchmarks);
+        searches take theirs from Generations.searcher(), which keeps it open meanwhile."""
+        return self._generations.current()
+
+    def generation(self) -> tuple[int, int]:
+        """The index's newest committed generation (number, TOC file): it changes whenever a
+        writer (this process or another) commits, so a reader can tell there is something
+        new."""
+        return self._generations.latest()
 
     def memory(self) -> tuple[int, int]:
         """Bytes the substring caches hold: (in process memory, memory-mapped from files)."""
@@ -283,13 +305,24 @@ class FullTextIndex:
                         save_grams(sub, column, parts, self.path)
 
 
-def filter_queries(
-    *, years: tuple[int, int] | None, org: str | None, province: str | None
-) -> list[query.Query]:
-    """Whoosh queries for the search filters (fiscal years BE inclusive, agency, province)."""
+def year_spans(years: Years) -> list[tuple[int, int]]:
+    """The inclusive BE ranges a years filter names: one (first, last) or a list of them."""
+    if years is None:
+        return []
+    if len(years) == 2 and all(isinstance(y, int) for y in years):
+        return [years]  # type: ignore[list-item]
+    return list(years)  # type: ignore[arg-type]
+
+
+def filter_queries(*, years: Years, org: str | None, province: str | None) -> list[query.Query]:
+    """Whoosh queries for the search filters (fiscal years BE inclusive, agency, province).
+
+    Several year ranges (a repeated --year) add up: a measure in any of them passes."""
     out: list[query.Query] = []
-    if years is not None:
-        out.append(query.NumericRange("year", years[0], years[1]))
+    spans = year_spans(years)
+    if spans:
+        ranges = [query.NumericRange("year", a, b) for a, b in spans]
+        out.append(ranges[0] if len(ranges) == 1 else query.Or(ranges))
     if org:
         # Auditors write agencies as they are listed: "อบต.บางครก" for the full name.
         out.append(Substring("agency", squeeze(expand_abbreviations(org))))

@@ -104,6 +104,7 @@ def _upgrade_body_v2(body: dict) -> dict:
     for p in body.get("pages", []):
         p.setdefault("source", "text")
         p.setdefault("confidence", None)
+        p.setdefault("text", "")
     return body
 
 
@@ -122,11 +123,40 @@ def _v4_report_schema_2(db: sqlite3.Connection) -> None:
         )
 
 
+def _v5_document_identity(db: sqlite3.Connection) -> None:
+    """Versions are the same document again (index/identity.py), not any file of the same
+    agency and year: regroup every stored report and choose each group's current version."""
+    from index.identity import DocumentKey, best_match
+
+    db.execute("ALTER TABLE reports ADD COLUMN document INTEGER")
+    rows = db.execute(
+        "SELECT r.id, r.document_kind, r.org_name, r.fiscal_year, r.title, "
+        "json_extract(r.body, '$.source.issued'), d.path "
+        "FROM reports r JOIN documents d ON d.id = r.document_id ORDER BY r.id"
+    ).fetchall()
+    groups: dict[int, list[tuple[str | None, str, int]]] = {}  # document -> versions
+    keys: list[tuple[int, DocumentKey]] = []  # (document, key of its first version)
+    for report_id, kind, org, year, title, issued, path in rows:
+        key = DocumentKey(kind, org, year, title)
+        document = best_match(key, keys)
+        if document is None:
+            document = report_id
+            keys.append((report_id, key))
+        groups.setdefault(document, []).append((issued, path, report_id))
+        db.execute("UPDATE reports SET document = ? WHERE id = ?", (document, report_id))
+    for versions in groups.values():
+        newest = max((issued or "", path, rid) for issued, path, rid in versions)[2]
+        for _issued, _path, rid in versions:
+            db.execute("UPDATE reports SET current = ? WHERE id = ?", (int(rid == newest), rid))
+    db.execute("CREATE INDEX reports_document ON reports(document, current)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_page_quality,
     _v3_current_index,
     _v4_report_schema_2,
+    _v5_document_identity,
 )
 LATEST = len(MIGRATIONS)
 

@@ -4,7 +4,8 @@ Whoosh's collector visits matching documents one by one (a few microseconds of P
 a common Thai piece such as "มี" matches nearly every measure, so that alone cost hundreds of
 milliseconds at 100k measures. Here every query node becomes a `Matches`: a boolean array over
 the searcher's document numbers and a score array. `Substring` nodes come from each segment's
-bigram position index (index.grams) and are scored with BM25 over whole-index statistics; And,
+bigram position index (index.grams) and are scored with BM25 over whole-index statistics (whole
+words and numbers first: search.substring_weights); And,
 Or, AndNot and Not combine arrays the way Whoosh's matchers combine scores (sums; a Not or a
 constant-score range adds its boost); NumericRange reads each segment's values once. Any other
 node (word terms, prefixes, anything unusual) is asked of Whoosh per segment, so the query
@@ -21,8 +22,15 @@ from whoosh import query
 from whoosh.matching import NullMatcher
 
 from index.analyzer import encode_norm
-from index.grams import SegmentCache, reader_text, segment_key
-from index.search import ScoredList, Substring, bm25, idf, live_docs, substring_source
+from index.grams import SegmentCache, reader_text, segment_key, word_edged
+from index.search import (
+    ScoredList,
+    Substring,
+    idf,
+    live_docs,
+    substring_source,
+    substring_weights,
+)
 
 
 @dataclass(frozen=True)
@@ -121,16 +129,19 @@ class Evaluator:
     def _substring(self, q: Substring) -> Matches:
         column, parts, part = substring_source(q.fieldname)
         needle = encode_norm(q.text)
-        counts, lengths = [], []
+        counts, wholes, lengths = [], [], []
         for leaf in self.leaves:
             reader = leaf.searcher.reader()
             if not needle or not reader.has_column(column):
                 n = reader.doc_count_all()
                 counts.append(np.zeros(n, np.int64))
+                wholes.append(np.zeros(n, np.int64))
                 lengths.append(np.zeros(n, np.int64))
                 continue
             text = reader_text(reader, column, parts, self.folder, self.cache)
-            counts.append(text.counts(needle, part))
+            tf, whole = text.counts_whole(needle, part)
+            counts.append(tf)
+            wholes.append(tf if whole is None else whole)
             lengths.append(text.lengths(part))
         if not counts:
             return self.empty()
@@ -140,10 +151,12 @@ class Evaluator:
         found = int(mask.sum())
         if not found:
             return self.empty()
+        whole = np.concatenate(wholes)[mask] if word_edged(needle) else None
         avg = float(length[self.live].mean())
-        weight = idf(int(self.live.sum()), found)
         scores = np.zeros(self.size)
-        scores[mask] = q.boost * bm25(tf[mask], length[mask], avg, weight)
+        scores[mask] = substring_weights(
+            tf[mask], whole, length[mask], avg, idf(int(self.live.sum()), found), q.boost
+        )
         return Matches(mask, scores)
 
     def _numeric_range(self, q: query.NumericRange) -> Matches:

@@ -1,15 +1,18 @@
 """Queries over the measure index: parsing, the substring query, and highlights.
 
-Whoosh's query syntax passes through (phrases, AND/OR/NOT, field:value, ranges). After parsing,
-every term or phrase that holds Thai becomes a `Substring` query: the measures whose squeezed
-text (analyzer.squeeze: digits folded, whitespace removed) contains the squeezed term. So
-recall does not depend on how the word segmenter cut a compound ("รัฐ" finds "ภาครัฐ").
-Latin words and numbers stay word terms.
+Whoosh's query syntax passes through (phrases, AND/OR/NOT, field:value, ranges) once
+index.querycheck has refused what Whoosh would misread. After parsing, every term, phrase and
+prefix on a text field becomes a `Substring` query: the measures whose squeezed text
+(analyzer.squeeze: digits folded, Latin lower-cased, whitespace removed but for one space
+between Latin words or numbers) contains the squeezed term. So recall does not depend on
+how the word segmenter cut a compound ("รัฐ" finds "ภาครัฐ"), and numbers and Latin words
+match inside longer ones ("256" finds 2567, "e-serv" finds E-Service).
 
-A `Substring` query scans each segment's squeezed text (a Whoosh column, read once per segment
-and kept in memory, one byte per Thai character) for the term: exact, so recall and precision
-do not depend on word segmentation. Its score is BM25 over the term's occurrence count in the
-field's text.
+A `Substring` query finds the term in each segment's squeezed text (index.grams: exact, so
+recall and precision do not depend on word segmentation). Its score is BM25 over the term's
+occurrence count in the field's text, and a term that begins or ends with a Latin letter or
+a digit scores a document with a whole-word or whole-number occurrence above every document
+that has it only inside a longer word or number (index.grams.whole).
 """
 
 from __future__ import annotations
@@ -27,11 +30,11 @@ from index.analyzer import (
     PART_SEP,
     ThaiTokenizer,
     encode_norm,
-    has_thai,
     squeeze,
     squeeze_with_offsets,
 )
 from index.grams import reader_text
+from index.querycheck import QueryError, check
 from ingest.digits import fold_digits
 from ingest.model import COLUMN_KEYS
 
@@ -46,12 +49,7 @@ SUBSTRING_FIELDS = frozenset({"agency", "province", "text", *COLUMN_KEYS})
 NORM_COLUMN = {"agency": "norm_agency", "province": "norm_province"}
 # (column, parts per document) of every squeezed-text column.
 SUBSTRING_COLUMNS = (("norm_text", len(COLUMN_KEYS)), ("norm_agency", 1), ("norm_province", 1))
-_FIELD_REF = re.compile(r"(?<![\w:])([A-Za-z_]\w*):")
 _BM25_K1, _BM25_B = 1.2, 0.75
-
-
-class QueryError(ValueError):
-    """A query string that cannot be searched; the message is one line for the user."""
 
 
 def build_schema() -> fields.Schema:
@@ -78,6 +76,10 @@ def build_schema() -> fields.Schema:
 
 
 SCHEMA = build_schema()
+# What the index stores beyond its field names: bump it when squeeze or encode_norm change, so
+# that an index written the old way is rebuilt (index.fulltext) rather than searched wrongly.
+# 2: squeeze keeps one space between Latin words and numbers.
+INDEX_FORMAT = "2"
 
 
 def encode_cells(cells: Iterable[str]) -> bytes:
@@ -102,6 +104,24 @@ def bm25(tf: np.ndarray, length: np.ndarray, avg: float, idf: float) -> np.ndarr
     """BM25 term weight for occurrence counts tf in texts of `length` characters."""
     norm = _BM25_K1 * (1 - _BM25_B + _BM25_B * length / avg) if avg else _BM25_K1
     return idf * tf * (_BM25_K1 + 1) / (tf + norm)
+
+
+def substring_weights(
+    tf: np.ndarray,
+    whole: np.ndarray | None,
+    length: np.ndarray,
+    avg: float,
+    idf_: float,
+    boost: float,
+) -> np.ndarray:
+    """Scores of documents holding a substring `tf` times (`whole` of them whole, or None
+    when wholeness does not apply): BM25, plus, where any occurrence is whole, the most BM25
+    can ever give (idf * (k1 + 1)). So "67" ranks every measure with the number 67 above
+    those that only have it inside 2567, and BM25 orders each group."""
+    score = bm25(tf, length, avg, idf_)
+    if whole is not None:
+        score = score + np.where(whole > 0, idf_ * (_BM25_K1 + 1), 0.0)
+    return boost * score
 
 
 def idf(docs: int, found: int) -> float:
@@ -150,13 +170,18 @@ class Substring(query.Query):
         if not needle or not reader.has_column(column) or reader.doc_count_all() == 0:
             return NullMatcher()
         text = reader_text(reader, column, parts, None)
-        counts = text.counts(needle, part)
+        counts, whole = text.counts_whole(needle, part)
         lengths = text.lengths(part)
         ids = np.flatnonzero((counts > 0) & live_docs(reader))
         if not len(ids):
             return NullMatcher()
-        weights = self.boost * bm25(
-            counts[ids], lengths[ids], float(lengths.mean()), idf(reader.doc_count(), len(ids))
+        weights = substring_weights(
+            counts[ids],
+            None if whole is None else whole[ids],
+            lengths[ids],
+            float(lengths.mean()),
+            idf(reader.doc_count(), len(ids)),
+            self.boost,
         )
         return ScoredList(ids.tolist(), weights=weights.tolist())
 
@@ -199,34 +224,37 @@ def _leaf_for_columns(q: query.Query) -> query.Query:
     return query.Or(clones)
 
 
+def substring_text(q: query.Query) -> str | None:
+    """The squeezed text a term, phrase, prefix or *-edged wildcard asks for, else None.
+
+    Substring search already matches inside longer words, so `ร้อง*`, `*ร้อง` and `*ร้อง*`
+    all mean the substring ร้อง; a phrase's words keep the one space squeeze keeps between
+    Latin words and numbers ("no gift")."""
+    kind = type(q)
+    if kind in (query.Term, query.Prefix) and isinstance(q.text, str):
+        return squeeze(q.text)
+    if kind is query.Phrase:
+        return squeeze(" ".join(q.words))
+    if kind is query.Wildcard and not set(q.text.strip("*")) & set("*?"):
+        return squeeze(q.text.strip("*")) or None
+    return None
+
+
 def rewrite(q: query.Query) -> query.Query:
-    """Turn Thai terms and phrases into `Substring` queries, and "text" word terms into cells."""
+    """Turn terms, phrases and prefixes into `Substring` queries, and "text" word queries
+    (wildcards, ranges) into queries on each cell."""
     field = getattr(q, "fieldname", None)
-    if isinstance(q, query.Term) and field in SUBSTRING_FIELDS and has_thai(str(q.text)):
-        return Substring(field, squeeze(str(q.text)), q.boost)
-    if isinstance(q, query.Phrase) and field in SUBSTRING_FIELDS and any(map(has_thai, q.words)):
-        return Substring(field, squeeze("".join(q.words)), q.boost)
-    if isinstance(q, query.Prefix) and field in SUBSTRING_FIELDS and has_thai(str(q.text)):
-        return Substring(field, squeeze(str(q.text)), q.boost)
+    if isinstance(q, query.Every):
+        return query.Every()  # "*": every measure (with filters: all of an agency, a year)
+    if field in SUBSTRING_FIELDS:
+        text = substring_text(q)
+        if text is not None:
+            return Substring(field, text, q.boost)
     if q.is_leaf():
         if field == "text" and not isinstance(q, Substring):
             return _leaf_for_columns(q)
         return q
     return q.apply(rewrite)
-
-
-def check_syntax(text: str) -> None:
-    """Raise QueryError for what Whoosh would silently misread: unknown fields, open quotes."""
-    if not text.strip():
-        raise QueryError("empty query")
-    if text.count('"') % 2:
-        raise QueryError(f"unbalanced quote in query: {text}")
-    if text.count("(") != text.count(")"):
-        raise QueryError(f"unbalanced parentheses in query: {text}")
-    outside_quotes = re.sub(r'"[^"]*"', " ", text)
-    for name in _FIELD_REF.findall(outside_quotes):
-        if name not in FIELDS:
-            raise QueryError(f"unknown field {name!r}; fields are: {', '.join(FIELDS)}")
 
 
 def _errors(q: query.Query) -> list[str]:
@@ -238,13 +266,20 @@ def _errors(q: query.Query) -> list[str]:
 
 
 def parse(text: str, schema: fields.Schema, default_field: str = "text") -> query.Query:
-    """Parse a user query (Thai or Arabic digits) into a rewritten Whoosh query."""
-    check_syntax(text)
+    """Parse a user query (Thai or Arabic digits) into a rewritten Whoosh query; QueryError
+    (one line: what is wrong, how to write it) for a query Whoosh would misread."""
     parser = QueryParser(default_field, schema)
-    q = parser.parse(fold_digits(text))
+    try:
+        q = parser.parse(fold_digits(check(text, FIELDS)))
+    except QueryError:
+        raise
+    except Exception as e:  # noqa: BLE001 - Whoosh's parser fails on odd input (IndexError, …)
+        raise QueryError(f"cannot read the query {text}: {type(e).__name__} {e}") from e
     problems = _errors(q)
     if problems:
         raise QueryError(f"cannot parse query {text!r}: {problems[0]}")
+    if q is query.NullQuery:
+        raise QueryError(f"nothing to search for in {text}: type a word")
     return rewrite(q)
 
 
@@ -263,7 +298,7 @@ def needles(q: query.Query, fields_: Iterable[str] | None = None) -> list[str]:
         elif isinstance(node, query.Term) and field in wanted and isinstance(node.text, str):
             out.append(squeeze(node.text))
         elif isinstance(node, query.Phrase) and field in wanted:
-            out.append(squeeze("".join(node.words)))
+            out.append(squeeze(" ".join(node.words)))
         elif not node.is_leaf():
             for child in node.children():
                 walk(child)

@@ -13,14 +13,15 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from index.identity import best_match, can_have_versions, document_key
 from index.migrations import migrate
 from index.model import StoredReport
 from ingest.metadata import expand_abbreviations
-from ingest.model import Report
+from ingest.model import DOCUMENT_KINDS, Report
 from ingest.serialize import period_to_dict, report_from_dict, report_to_dict
 
 DB_NAME = "raingan.sqlite"
@@ -61,12 +62,31 @@ class Failure:
 
 @dataclass(frozen=True)
 class YearCount:
-    """How many current reports and measures one agency has for one fiscal year."""
+    """How many current documents of one kind, and measures, an agency has for one year."""
 
     agency: str
     year: int | None
+    kind: str
     reports: int
     measures: int
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One current document as the library lists it."""
+
+    report_id: int
+    kind: str
+    agency: str
+    year: int | None
+    title: str
+    path: str
+    measures: int
+
+    @property
+    def label(self) -> str:
+        """Its title, or its file name when the cover gave none."""
+        return self.title.strip() or Path(self.path).name
 
 
 class AmbiguousAgency(LookupError):
@@ -124,6 +144,10 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another process) commits."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def __enter__(self) -> Store:
         return self
 
@@ -145,8 +169,9 @@ class Store:
     def add_report(self, report: Report, *, size: int | None = None) -> AddOutcome:
         """Store one parsed report and its document in one transaction.
 
-        Same sha256 already stored: "unchanged", nothing written. Same agency and fiscal year as
-        a current report from another file: "new_version", both kept and the new one current.
+        Same sha256 already stored: "unchanged", nothing written. Another file of the same
+        document (index/identity.py: kind, agency, year and a matching title): "new_version",
+        both kept and the newer one current. Anything else is a document of its own.
         A failure row for the same file (by sha256 or path) is replaced.
         """
         src = report.source
@@ -168,12 +193,7 @@ class Store:
                 "VALUES (?, ?, ?, ?, 'ok', NULL, ?)",
                 (src.path, src.sha256, size if size is not None else src.size, src.pages, _now()),
             ).lastrowid
-            previous = db.execute(
-                "SELECT r.id, json_extract(r.body, '$.source.issued'), d.path FROM reports r "
-                "JOIN documents d ON d.id = r.document_id "
-                "WHERE r.current = 1 AND r.org_name = ? AND r.fiscal_year IS ?",
-                (report.organization.name, year),
-            ).fetchone()
+            previous = self._version_of(report)
             # The newer version is the one the PDF says was written later (then the later
             # path), never the one that happened to finish parsing last: two runs over the
             # same folder must agree on which version is current.
@@ -185,8 +205,8 @@ class Store:
             org = report.organization
             report_id = db.execute(
                 "INSERT INTO reports (document_id, org_name, org_kind, district, province, "
-                "fiscal_year, title, current, body, document_kind) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "fiscal_year, title, current, body, document_kind, document) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     doc_id,
                     org.name,
@@ -198,9 +218,12 @@ class Store:
                     int(is_current),
                     _json(report_to_dict(report)),
                     report.document_kind,
+                    previous[3] if previous is not None else None,
                 ),
             ).lastrowid
             assert report_id is not None
+            if previous is None:  # a new document: its first version names it
+                db.execute("UPDATE reports SET document = id WHERE id = ?", (report_id,))
             db.executemany(
                 "INSERT INTO measures (report_id, number, measure, steps, responsible, period, "
                 "results, outcome, items, periods, pages, extra, confidence) "
@@ -219,6 +242,21 @@ class Store:
         if previous is not None:
             return AddOutcome(NEW_VERSION, report_id, previous[0], current=is_current)
         return AddOutcome(INGESTED, report_id)
+
+    def _version_of(self, report: Report) -> tuple[int, str | None, str, int] | None:
+        """(id, issued, path, document) of the current version of the document `report` is a
+        new version of, or None when it is a document of its own (index/identity.py)."""
+        key = document_key(report)
+        if not can_have_versions(key):
+            return None
+        rows = self.db.execute(
+            "SELECT r.id, json_extract(r.body, '$.source.issued'), d.path, r.document, r.title "
+            "FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.current = 1 "
+            "AND r.org_name = ? AND r.fiscal_year = ? AND r.document_kind = ?",
+            (key.agency, key.year, key.kind),
+        ).fetchall()
+        match = best_match(key, [(i, replace(key, title=row[4])) for i, row in enumerate(rows)])
+        return None if match is None else tuple(rows[match][:4])  # type: ignore[return-value]
 
     def add_failure(self, path: str, sha256: str | None, size: int | None, error: str) -> None:
         """Record (or refresh) why a file could not be ingested; one row per file.
@@ -290,9 +328,13 @@ class Store:
         return [found[i] for i in wanted if i in found]
 
     def iter_reports(self, *, current_only: bool = True) -> Iterator[StoredReport]:
-        """Reports by agency, year and version order."""
+        """Reports by agency, year, kind (reports before plans) and file path."""
         where = " WHERE r.current = 1" if current_only else ""
-        sql = f"{self._REPORT_SELECT}{where} ORDER BY r.org_name, r.fiscal_year, r.id"
+        # Kind and path, not id: the order must not depend on which file landed first.
+        sql = (
+            f"{self._REPORT_SELECT}{where} "
+            "ORDER BY r.org_name, r.fiscal_year, r.document_kind DESC, d.path, r.id"
+        )
         for row in self.db.execute(sql).fetchall():
             yield self._stored(row)
 
@@ -300,7 +342,7 @@ class Store:
         """Agencies with current reports, sorted by name; details from the newest report."""
         rows = self.db.execute(
             "SELECT org_name, org_kind, district, province, fiscal_year FROM reports "
-            "WHERE current = 1 ORDER BY org_name, id"
+            "WHERE current = 1 AND org_name != '' ORDER BY org_name, id"
         ).fetchall()
         merged: dict[str, tuple[tuple[str, str | None, str | None], set[int]]] = {}
         for name, kind, district, province, year in rows:
@@ -332,16 +374,22 @@ class Store:
             raise AmbiguousAgency(agency, matches)
         return matches[0] if matches else None
 
-    def reports_for(self, agency: str, years: Sequence[int] | None = None) -> list[StoredReport]:
-        """Current reports of one agency sorted by year; [] when no agency matches.
+    def reports_for(
+        self, agency: str, years: Sequence[int] | None = None, kind: str = "report"
+    ) -> list[StoredReport]:
+        """Current documents of one kind (ITA reports by default) of one agency sorted by year;
+        [] when no agency matches.
 
         `agency` is an exact name or a unique substring (AmbiguousAgency otherwise).
         """
         name = self.resolve_agency(agency)
         if name is None:
             return []
-        sql = f"{self._REPORT_SELECT} WHERE r.current = 1 AND r.org_name = ?"
-        params: list[Any] = [name]
+        sql = (
+            f"{self._REPORT_SELECT} WHERE r.current = 1 AND r.org_name = ? "
+            "AND r.document_kind = ?"
+        )
+        params: list[Any] = [name, kind]
         if years is not None:
             sql += f" AND r.fiscal_year IN ({','.join('?' * len(years))})"
             params += list(years)
@@ -365,21 +413,60 @@ class Store:
         return [tuple(r) for r in rows]  # type: ignore[misc]
 
     def year_counts(self) -> list[YearCount]:
-        """Current reports and measures per agency and fiscal year, for `raingan stats`."""
+        """Current documents of each kind and their measures per agency and fiscal year."""
         rows = self.db.execute(
-            "SELECT r.org_name, r.fiscal_year, COUNT(DISTINCT r.id), COUNT(m.id) "
-            "FROM reports r LEFT JOIN measures m ON m.report_id = r.id WHERE r.current = 1 "
-            "GROUP BY r.org_name, r.fiscal_year ORDER BY r.org_name, r.fiscal_year"
+            "SELECT r.org_name, r.fiscal_year, r.document_kind, COUNT(DISTINCT r.id), "
+            "COUNT(m.id) FROM reports r LEFT JOIN measures m ON m.report_id = r.id "
+            "WHERE r.current = 1 GROUP BY r.org_name, r.fiscal_year, r.document_kind "
+            "ORDER BY r.org_name, r.fiscal_year, r.document_kind DESC"
         )
         return [YearCount(*r) for r in rows]
 
+    def current_documents(self, *, other_only: bool = False) -> list[DocumentRow]:
+        """Every current document, by agency, year and path. `other_only`: only those that are
+        not an agency's ITA report or plan for a known year (other kinds, and any document
+        whose agency or fiscal year could not be read), as the library lists them apart."""
+        where = (
+            " AND (r.document_kind = 'other' OR r.org_name = '' OR r.fiscal_year IS NULL)"
+            if other_only
+            else ""
+        )
+        rows = self.db.execute(
+            "SELECT r.id, r.document_kind, r.org_name, r.fiscal_year, r.title, d.path, "
+            "(SELECT COUNT(*) FROM measures m WHERE m.report_id = r.id) "
+            "FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.current = 1"
+            f"{where} ORDER BY r.org_name, r.fiscal_year, d.path"
+        )
+        return [DocumentRow(*r) for r in rows]
+
+    def other_documents(self) -> list[DocumentRow]:
+        """Current documents that are not an agency's ITA report or plan for a known year."""
+        return self.current_documents(other_only=True)
+
+    def ocr_pages(self) -> list[tuple[int, str, int, float | None]]:
+        """(report_id, path, page, OCR confidence) of current reports' OCR-read pages."""
+        rows = self.db.execute(
+            "SELECT q.report_id, d.path, q.page, q.confidence FROM page_quality q "
+            "JOIN reports r ON r.id = q.report_id JOIN documents d ON d.id = r.document_id "
+            "WHERE r.current = 1 AND q.source = 'ocr' ORDER BY d.path, q.page"
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
     def counts(self) -> dict[str, int]:
-        """Totals: documents ok and failed, reports (all versions and current), measures."""
+        """Totals: files stored and failed, reports (every version), current documents in all
+        and of each kind (current_reports, current_plans, current_others), measures."""
         one = self.db.execute
+        kinds = dict(
+            one("SELECT document_kind, COUNT(*) FROM reports WHERE current = 1 "
+                "GROUP BY document_kind").fetchall()
+        )
         return {
+            **{f"current_{kind}s": kinds.get(kind, 0) for kind in DOCUMENT_KINDS},
             "documents": one("SELECT COUNT(*) FROM documents WHERE status = 'ok'").fetchone()[0],
             "failed": one("SELECT COUNT(*) FROM documents WHERE status = 'failed'").fetchone()[0],
             "reports": one("SELECT COUNT(*) FROM reports").fetchone()[0],
-            "current_reports": one("SELECT COUNT(*) FROM reports WHERE current = 1").fetchone()[0],
+            "current_documents": one(
+                "SELECT COUNT(*) FROM reports WHERE current = 1"
+            ).fetchone()[0],
             "measures": one("SELECT COUNT(*) FROM measures").fetchone()[0],
         }

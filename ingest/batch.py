@@ -1,10 +1,18 @@
 """Parse many PDFs in worker processes, each file under a time limit, yielding as they finish.
 
 Each worker is a process of its own that parses one file at a time and is replaced when it
-times out, crashes (a segfault, the OOM killer, os._exit) or has parsed `max_tasks` files, so one
-bad file fails alone and memory stays bounded. Parsing always happens in a worker, even with
-workers=1: only a separate process can be stopped in the middle of C code, so the time limit
-holds whatever the parser is doing.
+times out, crashes (a segfault, the OOM killer, os._exit), runs out of memory or has parsed
+`max_tasks` files, so one bad file fails alone and memory stays bounded. Parsing always happens
+in a worker, even with workers=1: only a separate process can be stopped in the middle of C
+code, so the time limit holds whatever the parser is doing.
+
+Each worker has a memory ceiling (RLIMIT_AS, set right after fork; by default a share of the
+machine's memory, ingest/limits.py): past it an allocation fails, and the file fails with
+"too large to read (over the … memory limit)" instead of the machine swapping or the OOM killer
+choosing a victim. Native code may abort instead (nlpo3's Rust does): a worker's stderr goes to
+a file of its own, never the terminal, and a crash whose last words say an allocation failed
+fails its file the same way, as does a worker killed by SIGKILL that the pool did not kill
+(most likely the OOM killer).
 
 The parent hashes each file before dispatching it: files the caller already has (skip_sha256)
 are not parsed, and a file whose content repeats one earlier in the batch is parsed once.
@@ -12,11 +20,13 @@ are not parsed, and a file whose content repeats one earlier in the batch is par
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import hashlib
 import multiprocessing as mp
 import os
 import signal
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +35,16 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from ingest.errors import IngestError
+from ingest.limits import (
+    KILLED_CAUSE,
+    TOO_LARGE,
+    allocation_failed,
+    default_memory_ceiling,
+    machine_memory,
+    memory_cause,
+    set_memory_ceiling,
+)
 from ingest.model import Report
 
 ParseFn = Callable[[Path], Report]
@@ -77,13 +97,19 @@ def _one_line(exc: BaseException) -> str:
     if isinstance(cause, str) and cause:
         text = cause
     elif isinstance(exc, MemoryError):
-        text = "out of memory while parsing"
+        text = memory_cause()
     else:
         text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return " ".join(text.split())
 
 
-def _exit_cause(exitcode: int | None) -> str:
+def _exit_cause(exitcode: int | None, last_words: str, memory: int) -> str:
+    """Why a worker died, from its exit code and the end of what it wrote to stderr."""
+    if allocation_failed(last_words):
+        return memory_cause(memory)
+    # The pool's own kills (time limit, early close) never come here.
+    if exitcode == -signal.SIGKILL:
+        return KILLED_CAUSE
     if exitcode is not None and exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
@@ -93,8 +119,11 @@ def _exit_cause(exitcode: int | None) -> str:
     return f"parser crashed (worker exited with status {exitcode})"
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """Ask Linux to kill this worker when the parent dies, so no orphan keeps a file lock."""
+def _die_with_parent(parent_pid: int | None) -> None:
+    """Ask Linux to kill this worker when the parent dies, so no orphan keeps a file lock.
+
+    `parent_pid` is the process that forked this worker; None when a fork server did (the
+    worker's parent is then the server, which exits with the process that started it)."""
     try:
         import ctypes
 
@@ -103,15 +132,25 @@ def _die_with_parent(parent_pid: int) -> None:
         libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
     except (OSError, AttributeError):
         pass  # not Linux: the worker still exits when its pipe closes
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+    if parent_pid is not None and os.getppid() != parent_pid:  # died before prctl took effect
         os._exit(1)
 
 
-def _worker(conn: Connection, parent_end: Connection, parse: ParseFn, parent_pid: int) -> None:
+def _worker(
+    conn: Connection,
+    parent_end: Connection,
+    parse: ParseFn,
+    parent_pid: int | None,
+    memory: int,
+    stderr_path: str,
+) -> None:
     """Parse paths sent over `conn` until it closes; reply ("ok", report) or ("error", cause)."""
     faulthandler.disable()  # a crash is reported per file; no inherited traceback dump
     parent_end.close()  # else this worker would keep its own pipe open after the parent dies
+    # Native crash messages stay off the user's terminal; the parent reads their last words.
+    os.dup2(os.open(stderr_path, os.O_WRONLY | os.O_APPEND), 2)
     _die_with_parent(parent_pid)
+    set_memory_ceiling(memory)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
         try:
@@ -130,17 +169,25 @@ def _worker(conn: Connection, parent_end: Connection, parse: ParseFn, parent_pid
 class _Worker:
     """One worker process and the job it is on."""
 
-    def __init__(self, ctx: Any, parse: ParseFn) -> None:
+    def __init__(self, ctx: Any, parse: ParseFn, memory: int) -> None:
         self.conn, child = ctx.Pipe()
+        self.memory = memory
+        forked = ctx.get_start_method() == "fork"
+        # By name, not by descriptor: a fork server's child inherits no descriptor of ours.
+        fd, self.stderr_path = tempfile.mkstemp(prefix="raingan-worker-", suffix=".err")
+        os.close(fd)
         self.process = ctx.Process(
-            target=_worker, args=(child, self.conn, parse, os.getpid()), daemon=True
+            target=_worker,
+            args=(child, self.conn, parse, os.getpid() if forked else None, memory,
+                  self.stderr_path),
+            daemon=True,
         )
         self.process.start()
         child.close()
-        self.job: _Job | None = None
+        self.job: Job | None = None
         self.done = 0
 
-    def give(self, job: _Job) -> None:
+    def give(self, job: Job) -> None:
         job.started = time.monotonic()
         self.job = job
         self.conn.send(job.path)
@@ -158,17 +205,68 @@ class _Worker:
             self.process.kill()
             self.process.join()
         self.conn.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.stderr_path)
+
+    def last_words(self, size: int = 4096) -> str:
+        """The end of what the worker wrote to stderr."""
+        try:
+            with open(self.stderr_path, "rb") as f:
+                f.seek(max(0, f.seek(0, os.SEEK_END) - size))
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
 
 
 @dataclass
-class _Job:
+class Job:
+    """A file to parse: its path, content hash and size, and when a worker took it."""
+
     path: Path
     sha256: str
     size: int
     started: float = 0.0
 
 
-def _parsed(job: _Job, reply: tuple[str, Any], seconds: float) -> BatchResult:
+class Intake:
+    """What happens to each file before a parser sees it, for any executor.
+
+    The file is hashed: content the caller already has (skip_sha256) is not parsed, and a
+    file whose content repeats one earlier in the batch is parsed once, its result shared.
+    """
+
+    def __init__(self, skip_sha256: Callable[[str], bool]) -> None:
+        self.skip_sha256 = skip_sha256
+        self.first_with: dict[str, Path] = {}  # sha256 -> the batch file parsed for it
+        self.waiting: dict[str, list[Job]] = {}  # sha256 -> later files with that content
+        self.finished: dict[str, BatchResult] = {}  # sha256 -> the result its first file had
+
+    def admit(self, path: Path) -> tuple[list[BatchResult], Job | None]:
+        """Results known at once (unreadable, skipped, a repeat), and the job to parse if any."""
+        try:
+            size = path.stat().st_size
+            sha = sha256_file(path)
+        except OSError as exc:
+            return [BatchResult(path, None, None, None, _os_cause(exc), 0, 0.0)], None
+        job = Job(path, sha, size)
+        if sha in self.finished:
+            return [_same_as(self.finished[sha], job)], None
+        if sha in self.first_with:
+            self.waiting.setdefault(sha, []).append(job)
+            return [], None
+        self.first_with[sha] = path
+        if self.skip_sha256(sha):
+            self.finished[sha] = BatchResult(path, sha, size, None, None, 0, 0.0, skipped=True)
+            return [self.finished[sha]], None
+        return [], job
+
+    def finish(self, job: Job, result: BatchResult) -> list[BatchResult]:
+        """The parsed job's result, and the same result for every later file with its content."""
+        self.finished[job.sha256] = result
+        return [result, *(_same_as(result, dup) for dup in self.waiting.pop(job.sha256, []))]
+
+
+def _parsed(job: Job, reply: tuple[str, Any], seconds: float) -> BatchResult:
     kind, value = reply
     report = value if kind == "ok" else None
     return BatchResult(
@@ -177,7 +275,7 @@ def _parsed(job: _Job, reply: tuple[str, Any], seconds: float) -> BatchResult:
         size=job.size,
         report=report,
         error=None if kind == "ok" else value,
-        pages=report.source.pages if report is not None else 0,
+        pages=report.source.pages if isinstance(report, Report) else 0,
         seconds=seconds,
     )
 
@@ -186,6 +284,20 @@ def _default_parse() -> ParseFn:
     from ingest.parse import parse_pdf
 
     return parse_pdf
+
+
+def worker_context(start_method: str, parse: ParseFn) -> Any:
+    """The multiprocessing context workers start from. A fork server ("forkserver": safe to use
+    from a threaded process such as a TUI or a Dask worker, and lean: its children inherit none
+    of the caller's memory) imports and warms the parser once, so each worker forks ready."""
+    ctx = mp.get_context(start_method)
+    if start_method == "forkserver":
+        target = getattr(parse, "func", parse)  # a functools.partial names its function
+        module = getattr(target, "__module__", None)
+        ctx.set_forkserver_preload(
+            ["ingest.parse", "ingest.warm", *([module] if module else [])]
+        )
+    return ctx
 
 
 def run_batch(
@@ -197,48 +309,34 @@ def run_batch(
     skip_sha256: Callable[[str], bool] = lambda _sha: False,
     max_tasks: int = 50,
     start_method: str = "fork",
+    memory: int | None = None,
 ) -> Iterator[BatchResult]:
     """Parse `paths` in `workers` processes (default: the CPU count), yielding each result.
 
     A file running longer than `timeout` seconds fails with "timed out after N s" and its worker
-    is replaced; a worker that dies fails only the file it had. `parse` must be a picklable
-    top-level function (default ingest.parse.parse_pdf). The caller should store each result
-    before asking for the next one: closing the generator early stops every worker.
+    is replaced; a worker that dies fails only the file it had. Each worker may take `memory`
+    bytes (default: default_memory_ceiling for this machine and `workers`). `parse` must be a
+    picklable top-level function (default ingest.parse.parse_pdf). The caller should store each
+    result before asking for the next one: closing the generator early stops every worker.
     """
     parse = parse or _default_parse()
     workers = max(1, workers or os.cpu_count() or 1)
-    ctx = mp.get_context(start_method)
+    memory = memory or default_memory_ceiling(machine_memory(), workers)
+    ctx = worker_context(start_method, parse)
     pending: deque[Path] = deque(paths)
-    first_with: dict[str, Path] = {}  # sha256 -> the batch file that is parsed for it
-    waiting: dict[str, list[_Job]] = {}  # sha256 -> later files with that content, in flight
-    finished: dict[str, BatchResult] = {}  # sha256 -> the result its first file had
+    intake = Intake(skip_sha256)
     pool: list[_Worker] = []
     try:
         while pending or any(w.job for w in pool):
             # Hand out work; hashing happens here so that skipped files never reach a worker.
             while pending and (len(pool) < workers or any(w.job is None for w in pool)):
-                path = pending.popleft()
-                try:
-                    size = path.stat().st_size
-                    sha = sha256_file(path)
-                except OSError as exc:
-                    yield BatchResult(path, None, None, None, _os_cause(exc), 0, 0.0)
-                    continue
-                job = _Job(path, sha, size)
-                if sha in finished:
-                    yield _same_as(finished[sha], job)
-                    continue
-                if sha in first_with:
-                    waiting.setdefault(sha, []).append(job)
-                    continue
-                first_with[sha] = path
-                if skip_sha256(sha):
-                    finished[sha] = BatchResult(path, sha, size, None, None, 0, 0.0, skipped=True)
-                    yield finished[sha]
+                now_known, job = intake.admit(pending.popleft())
+                yield from now_known
+                if job is None:
                     continue
                 idle = next((w for w in pool if w.job is None), None)
                 if idle is None:
-                    idle = _Worker(ctx, parse)
+                    idle = _Worker(ctx, parse, memory)
                     pool.append(idle)
                 idle.give(job)
             busy = [w for w in pool if w.job is not None]
@@ -262,41 +360,72 @@ def run_batch(
                 if retire or w.done >= max_tasks:
                     w.stop(kill=retire)
                     pool.remove(w)
-                finished[job.sha256] = result
-                yield result
-                for dup in waiting.pop(job.sha256, []):
-                    yield _same_as(result, dup)
+                yield from intake.finish(job, result)
     finally:
         for w in pool:
             w.stop(kill=w.job is not None)
 
 
+def run_one(
+    path: Path,
+    fn: Callable[[Path], Any],
+    *,
+    timeout: float,
+    memory: int | None = None,
+    start_method: str = "fork",
+) -> Any:
+    """fn(path) in one worker process, under a batch's time limit and memory ceiling.
+
+    Returns what `fn` returned; every way it can fail (its own IngestError, the time limit, a
+    crash, running out of memory) is raised as IngestError(path, cause), with the same causes
+    a batch gives. `memory` defaults to the ceiling of a batch with one worker.
+    """
+    memory = memory or default_memory_ceiling(machine_memory(), 1)
+    worker = _Worker(worker_context(start_method, fn), fn, memory)
+    job = Job(Path(path), "", 0)
+    result: BatchResult | None = None
+    try:
+        worker.give(job)
+        while result is None:
+            left = job.started + timeout - time.monotonic()
+            ready = wait([worker.conn, worker.process.sentinel], timeout=max(0.0, left))
+            result, _retire = _collect(worker, job, ready, time.monotonic(), timeout)
+    finally:
+        worker.stop(kill=result is None or result.error is not None)
+    if result.error is not None:
+        raise IngestError(str(path), result.error)
+    return result.report
+
+
 def _collect(
-    w: _Worker, job: _Job, ready: list[Any], now: float, timeout: float
+    w: _Worker, job: Job, ready: list[Any], now: float, timeout: float
 ) -> tuple[BatchResult | None, bool]:
     """The finished result of worker `w`, if any, and whether the worker must be killed."""
     seconds = now - job.started
     if w.conn in ready:
         try:
-            return _parsed(job, w.conn.recv(), seconds), False
+            result = _parsed(job, w.conn.recv(), seconds)
+            # After running out of memory a worker's heap is fragmented: start a fresh one.
+            return result, (result.error or "").startswith(TOO_LARGE)
         except (EOFError, OSError):
             pass  # died while replying: fall through to the crash cause
         except Exception as exc:  # noqa: BLE001 - a reply that cannot be unpickled
             return _failed(job, f"parser result unreadable ({_one_line(exc)})", seconds), True
     if w.conn in ready or w.process.sentinel in ready:
         w.process.join(timeout=1)
-        return _failed(job, _exit_cause(w.process.exitcode), seconds), True
+        cause = _exit_cause(w.process.exitcode, w.last_words(), w.memory)
+        return _failed(job, cause, seconds), True
     if seconds >= timeout:
         return _failed(job, f"timed out after {timeout:g} s", seconds), True
     return None, False
 
 
-def _same_as(first: BatchResult, dup: _Job) -> BatchResult:
+def _same_as(first: BatchResult, dup: Job) -> BatchResult:
     """The result of a file whose content is that of `first`, an earlier file of the batch."""
     return replace(first, path=dup.path, size=dup.size, seconds=0.0, duplicate_of=first.path)
 
 
-def _failed(job: _Job, cause: str, seconds: float) -> BatchResult:
+def _failed(job: Job, cause: str, seconds: float) -> BatchResult:
     return BatchResult(job.path, job.sha256, job.size, None, cause, 0, seconds)
 
 

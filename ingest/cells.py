@@ -18,10 +18,21 @@ from typing import Any
 from pdfplumber.page import Page
 from pdfplumber.utils.text import WordExtractor
 
-from ingest.celltext import Y_TOLERANCE, BBox, Char, cell_lines, cell_raw_text, table_padding
-from ingest.chars import X_TOLERANCE, is_mark
+from ingest.actualtext import GLYPH
+from ingest.celltext import (
+    DICTIONARY,
+    Y_TOLERANCE,
+    BBox,
+    Breaks,
+    Char,
+    cell_lines,
+    cell_raw_text,
+    table_padding,
+)
+from ingest.chars import MARK_RANK, X_TOLERANCE, is_mark
 from ingest.ruleless import MIN_COLUMNS, table_grid, text_lines
-from ingest.tables import RawTable, cell_text, is_header_row
+from ingest.tables import RawTable, cell_text, is_header_row, table_layout
+from ingest.thai_repair import PUA_TABLE
 
 # A run's glyphs touch: measured gaps inside a run are -0.1..0.5 pt (LibreOffice, Chromium),
 # while text in the next cell starts two paddings and a rule away (5 pt and more).
@@ -116,15 +127,22 @@ def _cell_at(point: tuple[float, float], cells: Sequence[BBox | None]) -> int | 
 
 
 def is_ink(run: Sequence[Char]) -> bool:
-    """True for what Chrome repeats at the top of a page from the line the page break cut:
-    the parts of its glyphs that hang below the line, each drawn on its own. So a run that
-    is only marks (U+0E38 SARA U with no base), or one letter with a descender and its marks
-    (ฐ U+0E10, ญ U+0E0D, ฎ U+0E0E, ฏ U+0E0F, ฤ U+0E24, ฦ U+0E26), which no Thai line holds alone.
+    """True for the pieces of glyphs Chrome draws again where a page break cuts a line: at a
+    page's top the parts that hang below the line before, at its foot the marks that stand
+    above the line after, each drawn on its own. So a run that is only marks (U+0E38 SARA U
+    with no base), or one letter with a descender and its marks (ฐ U+0E10, ญ U+0E0D,
+    ฎ U+0E0E, ฏ U+0E0F, ฤ U+0E24, ฦ U+0E26), which no Thai line holds alone. The glyphs drawn
+    decide, not their /ActualText: a lone MAI THO U+0E49 can read as its whole cluster "ขั้".
     """
     if len(run) > 4:  # a letter and at most three marks
         return False
-    letters = [c for c in run if not is_mark(c)]
-    return not letters or (len(letters) == 1 and letters[0]["text"] in DESCENDERS)
+    letters = [c for c in run if _drawn(c) not in MARK_RANK]
+    return not letters or (len(letters) == 1 and _drawn(letters[0]) in DESCENDERS)
+
+
+def _drawn(c: Char) -> str:
+    """The text of the glyph itself: before /ActualText replaced it, PUA marks mapped."""
+    return c.get(GLYPH, c["text"]).translate(PUA_TABLE)
 
 
 def assign_runs(runs: Sequence[Sequence[Char]], cells: Sequence[BBox | None]) -> list[list[Char]]:
@@ -162,11 +180,14 @@ def assign_runs(runs: Sequence[Sequence[Char]], cells: Sequence[BBox | None]) ->
 
 
 def read_cells(
-    runs: Sequence[Sequence[Char]], rows: Sequence[Sequence[BBox | None]]
+    runs: Sequence[Sequence[Char]],
+    rows: Sequence[Sequence[BBox | None]],
+    breaks: Breaks = DICTIONARY,
 ) -> tuple[tuple[str, ...], ...]:
-    """The text of every cell of a table given as rows of cell boxes (None: merged away)."""
+    """The text of every cell of a table given as rows of cell boxes (None: merged away);
+    `breaks` says how the writer broke Thai lines (ingest/celltext.py)."""
     flat = [b for row in rows for b in row]
-    lines = [cell_lines(chars) for chars in assign_runs(runs, flat)]
+    lines = [cell_lines(chars, breaks) for chars in assign_runs(runs, flat)]
     pad = table_padding([(b, ls) for b, ls in zip(flat, lines, strict=True) if b is not None])
     texts = iter(
         "" if b is None else cell_raw_text(ls, b, pad) for b, ls in zip(flat, lines, strict=True)
@@ -215,10 +236,13 @@ def _outside(chars: Sequence[Char], boxes: Sequence[BBox]) -> list[Char]:
     return out
 
 
-def page_tables(page: Page, chars: Sequence[Char], number: int) -> list[RawTable]:
+def page_tables(
+    page: Page, chars: Sequence[Char], number: int, breaks: Breaks = DICTIONARY
+) -> list[RawTable]:
     """Every table on the page, top to bottom, its cells read from `chars` (after the
     prepass): the ruled ones pdfplumber finds, and a measure table whose columns have no
-    rules, found by its header among the text outside them (ingest/ruleless.py)."""
+    rules, found by its header among the text outside them (ingest/ruleless.py). `breaks`
+    says how the file's writer broke Thai lines."""
     settings = dict(TABLE_SETTINGS)
     edges = page.edges  # pdfplumber builds them anew on every access
     extra = closing_lines(edges)
@@ -228,15 +252,15 @@ def page_tables(page: Page, chars: Sequence[Char], number: int) -> list[RawTable
     found = page.find_tables(settings)
     tables = []
     for t in found:
-        rows = below_caption(read_cells(runs, grid_rows([r.cells for r in t.rows])))
+        rows = below_caption(read_cells(runs, grid_rows([r.cells for r in t.rows]), breaks))
         tables.append((t.bbox[1], RawTable(number, rows)))
     grids = [t.bbox for t in found if max(len(r.cells) for r in t.rows) >= MIN_COLUMNS]
     # A ruled measure table on the page: no need to look for one without rules.
-    if not any(_is_header(r) for _, t in tables for r in t.rows[:2]):
+    if not any(table_layout(t) for _, t in tables):
         loose = _outside(chars, grids)
         extractor = WordExtractor(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
         grid = table_grid(text_lines(extractor.extract_words(loose)), edges)
         if grid is not None:
-            rows = read_cells(runs, grid.rows())
+            rows = read_cells(runs, grid.rows(), breaks)
             tables.append((grid.ys[0], RawTable(number, rows, ruled=False)))
     return [table for _, table in sorted(tables, key=lambda t: t[0])]

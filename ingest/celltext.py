@@ -7,7 +7,9 @@ moves a word to the next line only when it does not fit, so a line end is delibe
 room left on the line would have held a space and the next line's first word. Thai has no
 spaces between words; the first word is the longest dictionary word the next line starts
 with (Chromium, through ICU, and LibreOffice choose Thai break points by dictionary), with
-what Unicode line breaking glues to it ("พ.ศ.๒๕๖๗", "(งาน", "ต่างๆ"). Two more rules: the
+what Unicode line breaking glues to it ("พ.ศ.๒๕๖๗", "(งาน", "ต่างๆ"). Typst breaks Thai with
+ICU4X's LSTM model, which keeps compounds whole ("แจ้งผล", "ทรัพย์สินราชการ"), so for its
+files the first word is the first two dictionary words (`Breaks`). Two more rules: the
 lines of a dash list stay apart, and a one-word line that goes on into the next is a word
 LibreOffice cut because it fits no line, so the line before it wrapped.
 
@@ -62,6 +64,26 @@ _THAI_START = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
 
 
 @dataclass(frozen=True)
+class Breaks:
+    """How the file's writer chose where a Thai line may break: `words` is how many
+    dictionary words it moves down as one piece (1 for a dictionary segmenter, Chromium's ICU
+    and LibreOffice's; 2 for Typst's LSTM model, which keeps compounds of two whole)."""
+
+    words: int = 1
+
+
+DICTIONARY = Breaks(1)
+COMPOUNDS = Breaks(2)
+
+
+def writer_breaks(metadata: dict[str, Any]) -> Breaks:
+    """How the writer named in a PDF's document information broke Thai lines: Typst (Creator
+    "Typst 0.15.1") keeps compounds whole; every other writer seen breaks by dictionary."""
+    writer = f"{metadata.get('Creator', '')} {metadata.get('Producer', '')}"
+    return COMPOUNDS if "Typst" in writer else DICTIONARY
+
+
+@dataclass(frozen=True)
 class Line:
     """One printed line of a cell: its raw text, extent, font size, the width of a space, and
     the chars of its space-delimited words (for the width of its first word, `lead`)."""
@@ -73,13 +95,16 @@ class Line:
     space: float
     words: tuple[tuple[Char, ...], ...] = ()
     given_lead: float | None = None  # for lines built by hand
+    breaks: Breaks = DICTIONARY
 
     @cached_property
     def lead(self) -> float:
         """What a typesetter would have had to fit on the line before (see lead_width).
 
         Computed on first use: only a line end with room to spare needs it."""
-        return self.given_lead if self.given_lead is not None else lead_width(self.words)
+        if self.given_lead is not None:
+            return self.given_lead
+        return lead_width(self.words, self.breaks)
 
 
 def longest_prefix_word(text: str) -> str:
@@ -102,8 +127,9 @@ def _spacing(chars: Sequence[Char]) -> list[Char]:
     ]
 
 
-def lead_text(text: str) -> str:
-    """The start of `text` (one space-delimited word) that a typesetter moves as one piece.
+def lead_text(text: str, breaks: Breaks = DICTIONARY) -> str:
+    """The start of `text` (one space-delimited word) that a typesetter moves as one piece:
+    `breaks.words` times the piece below, each after the one before.
 
     Thai: the longest dictionary word, with any opening bracket before it, and after it
     whatever is not a new Thai word (digits, "ๆ", ")", ".": "พ.ศ.๒๕๖๗" is one piece). A dot
@@ -111,6 +137,16 @@ def lead_text(text: str) -> str:
     letter, and LibreOffice does not break at "/" between Thai words). Anything else (Latin,
     digits, Thai starting no known word): the whole word.
     """
+    lead = _lead_piece(text)
+    for _ in range(breaks.words - 1):
+        if lead == text:
+            break
+        lead += _lead_piece(text[len(lead) :])
+    return lead
+
+
+def _lead_piece(text: str) -> str:
+    """One piece of lead_text: a dictionary word with what is glued to it."""
     if text[:1] in QUOTES:
         return text  # Chromium keeps a quoted Thai phrase whole
     i = len(text) - len(text.lstrip(NO_BREAK_AFTER))  # "(งาน": "(" goes with "งาน"
@@ -128,19 +164,19 @@ def lead_text(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _lead_letters(raw: str) -> int:
+def _lead_letters(raw: str, breaks: Breaks) -> int:
     """How many letters (no marks) of a word, as extracted, a typesetter moves as one piece
     (cached: headers and item numbers repeat on every page)."""
-    return len(_MARK.sub("", lead_text(repair_text(raw))))
+    return len(_MARK.sub("", lead_text(repair_text(raw), breaks)))
 
 
-def _lead_end(word_chars: Sequence[Char], spacing: list[Char]) -> int:
+def _lead_end(word_chars: Sequence[Char], spacing: list[Char], breaks: Breaks) -> int:
     """How many spacing glyphs of a line's first word a typesetter moves as one piece."""
-    n = _lead_letters("".join(c["text"] for c in word_chars))
+    n = _lead_letters("".join(c["text"] for c in word_chars), breaks)
     return max(1, min(n, len(spacing)))
 
 
-def lead_width(words: Sequence[Sequence[Char]]) -> float:
+def lead_width(words: Sequence[Sequence[Char]], breaks: Breaks = DICTIONARY) -> float:
     """Width of what a line starts with that a typesetter could not have split: its first
     word, from the chars of the line's pdfplumber words (space-delimited, left to right).
 
@@ -154,7 +190,7 @@ def lead_width(words: Sequence[Sequence[Char]]) -> float:
     spacing = _spacing(words[0])
     if not spacing:
         return 0.0
-    n = _lead_end(words[0], spacing)
+    n = _lead_end(words[0], spacing, breaks)
     end = spacing[n - 1]["x1"]
     if n == len(spacing):
         for word in words[1:]:
@@ -174,9 +210,10 @@ def space_widths(chars: Sequence[Char]) -> dict[float, float]:
     return {size: statistics.median(widths) for size, widths in by_size.items()}
 
 
-def cell_lines(chars: Sequence[Char]) -> list[Line]:
+def cell_lines(chars: Sequence[Char], breaks: Breaks = DICTIONARY) -> list[Line]:
     """The printed lines of a cell's chars, top to bottom, as pdfplumber's extract_text sees
-    them (words split where the gap exceeds X_TOLERANCE, lines clustered by top)."""
+    them (words split where the gap exceeds X_TOLERANCE, lines clustered by top); `breaks`
+    says how the writer broke Thai lines."""
     if not chars:
         return []
     extractor = WordExtractor(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
@@ -195,6 +232,7 @@ def cell_lines(chars: Sequence[Char]) -> list[Line]:
                 size=size,
                 space=spaces.get(round(size, 1), SPACE_EM * size),
                 words=tuple(tuple(w["chars"]) for w in group),
+                breaks=breaks,
             )
         )
     return lines

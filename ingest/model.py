@@ -129,7 +129,8 @@ class PageQuality:
     """How trustworthy one page's text is: quality is the share of dictionary words.
 
     `source` says where the text came from ("text" layer or "ocr"); an OCR page also has the
-    engine's mean confidence, 0 to 1.
+    engine's mean confidence, 0 to 1. `text` is the page's repaired text in reading order, so
+    that a document with no measure table is still searchable.
     """
 
     number: int
@@ -138,6 +139,7 @@ class PageQuality:
     defects: int
     source: str = "text"
     confidence: float | None = None
+    text: str = ""
 
     @property
     def low_confidence(self) -> bool:

@@ -5,8 +5,10 @@ pdfplumber's lines strategy then finds no grid. Where a page shows the measure t
 header outside any ruled grid, each column heading is a block of words, and the boundary
 between two columns is put where a horizontal rule drawn cell by cell ends (Chrome and Word
 draw each cell's border on its own), or else in the gutter the text below leaves free
-between the two headings. Rows come from the horizontal rules there are or, where there are
-none, from the lines that open a measure ("๓. มาตรการ…").
+between the two headings. The header is read as a ruled one is, through the synonym table
+(ingest/headers.py), so other column names, a ลำดับ column and 4 to 9 columns are found too.
+Rows come from the horizontal rules there are or, where there are none, from the lines that
+open a measure: a number in the ลำดับ column, or else "๓. มาตรการ…" in the measure column.
 
 pdfplumber's own text strategy was tried first: it cuts a column wherever three lines start
 at the same x, so items ("๑.", "(๑)") and centred text split one column into several.
@@ -23,7 +25,8 @@ from typing import Any
 from pdfplumber.utils import cluster_objects
 
 from ingest.celltext import Y_TOLERANCE, BBox
-from ingest.tables import cell_text, header_score, is_header_row, measure_number
+from ingest.headers import Layout, layout_of, match_header
+from ingest.tables import cell_text, measure_number, number_cell
 
 Word = dict[str, Any]
 Edge = dict[str, Any]
@@ -109,21 +112,40 @@ def blocks(lines: Sequence[Sequence[Word]]) -> list[Block]:
     return out
 
 
-def find_header(lines: Sequence[Sequence[Word]]) -> tuple[int, int, list[Block]] | None:
-    """The band of lines (start, end) that reads most like the measure table's header, with
-    its column blocks; None if no band of up to MAX_HEADER_LINES lines does."""
-    best: tuple[float, int, int, list[Block]] | None = None
+@dataclass(frozen=True)
+class Header:
+    """The measure table's header found among a page's lines: lines[start:end], one block of
+    words per column, and what each column holds."""
+
+    start: int
+    end: int
+    heads: list[Block]
+    layout: Layout
+
+
+def header_fit(texts: Sequence[str]) -> tuple[Layout, float] | None:
+    """The layout a row of heading texts names, and how well: the sum of its cells' match
+    scores, so the band holding every heading whole scores best. None for no header."""
+    layout = layout_of([texts])
+    if layout is None:
+        return None
+    return layout, sum(m.score for m in map(match_header, texts) if m is not None)
+
+
+def find_header(lines: Sequence[Sequence[Word]]) -> Header | None:
+    """The band of lines that reads most like a measure table's header, or None if no band
+    of up to MAX_HEADER_LINES lines does. Of bands that read equally well the one with more
+    lines wins: a heading's second line can leave its match as it was ("งบประมาณ" / "(บาท)")."""
+    best: tuple[tuple[float, int], Header] | None = None
     for i in range(len(lines)):
         for j in range(i + 1, min(i + MAX_HEADER_LINES, len(lines)) + 1):
             heads = blocks(lines[i:j])
             if len(heads) < MIN_COLUMNS:
                 continue
-            texts = [b.text for b in heads]
-            if is_header_row(texts):
-                score = header_score(texts)
-                if best is None or score > best[0]:
-                    best = (score, i, j, heads)
-    return None if best is None else best[1:]
+            fit = header_fit([b.text for b in heads])
+            if fit is not None and (best is None or (fit[1], j - i) > best[0]):
+                best = ((fit[1], j - i), Header(i, j, heads, fit[0]))
+    return None if best is None else best[1]
 
 
 def rule_ends(edges: Sequence[Edge], top: float, bottom: float) -> list[float]:
@@ -165,19 +187,48 @@ def crossings(line: Sequence[Word], xs: Sequence[float]) -> int:
     return sum(1 for x in xs for w in line if w["x0"] < x - 1 < x + 1 < w["x1"])
 
 
-def opens_measure(line: Sequence[Word], first_column: float) -> bool:
-    """True for a line whose first word, in the first column, numbers a measure ("๓.")."""
-    return line[0]["x1"] <= first_column and measure_number(line[0]["text"]) is not None
+@dataclass(frozen=True)
+class Opener:
+    """Where a line that opens a measure shows it: the span (x0, x1) of the column that
+    numbers the measures, the ลำดับ column (a bare number) or else the measure column
+    ("๓. มาตรการ…")."""
+
+    x0: float
+    x1: float
+    number_column: bool = False
+
+    @classmethod
+    def of(cls, layout: Layout, xs: Sequence[float]) -> Opener:
+        """The opener of a table whose column boundaries are xs (left edge, inner, right)."""
+        number, measure = layout.number_index, layout.index("measure")
+        at = number if number is not None else measure if measure is not None else 0
+        return cls(xs[at], xs[at + 1], number is not None)
+
+    def opens(self, line: Sequence[Word]) -> bool:
+        """True if the line's first word in the column numbers a measure."""
+        first = next((w for w in line if self.x0 <= (w["x0"] + w["x1"]) / 2 < self.x1), None)
+        if first is None or first["x1"] > self.x1:
+            return False
+        text = first["text"]
+        found = number_cell(text) if self.number_column else measure_number(text)
+        return found is not None
 
 
-def region(lines: Sequence[Sequence[Word]], first_column: float) -> list[Sequence[Word]]:
+def provisional_bounds(heads: Sequence[Block]) -> list[float]:
+    """Column boundaries halfway between headings, open at both ends: good enough to tell
+    which column a measure's number starts in before the gutters are measured."""
+    inner = [(a.x1 + b.x0) / 2 for a, b in zip(heads, heads[1:], strict=False)]
+    return [float("-inf"), *inner, float("inf")]
+
+
+def region(lines: Sequence[Sequence[Word]], opener: Opener) -> list[Sequence[Word]]:
     """The lines under the header up to a gap far wider than one between rows, unless the
     line after it opens a measure (rows in a sheet are often taller than their text)."""
     out: list[Sequence[Word]] = []
     for line in lines:
         if out:
             gap = line[0]["top"] - max(w["bottom"] for w in out[-1])
-            if gap > TABLE_GAP_LINES * _height(line) and not opens_measure(line, first_column):
+            if gap > TABLE_GAP_LINES * _height(line) and not opener.opens(line):
                 break
         out.append(line)
     return out
@@ -214,11 +265,11 @@ def _dedupe(ys: Sequence[float]) -> tuple[float, ...]:
 
 
 def row_cuts(
-    header_end: float, body: Sequence[Sequence[Word]], rules: Sequence[float], first_column: float
+    header_end: float, body: Sequence[Sequence[Word]], rules: Sequence[float], opener: Opener
 ) -> list[float]:
     """Where rows meet: under the header (at its rule, if drawn), then at the rules between
     the lines below or, with none there (no rules, or only a frame), above each line that
-    opens a measure in the first column."""
+    opens a measure (see Opener)."""
     if not body:
         return [y for y in rules if y >= header_end][:1]
     first_top = body[0][0]["top"]
@@ -229,7 +280,7 @@ def row_cuts(
     between = [y for y in rules if first_top + 1 < y < last_middle]
     if between:
         return cuts + between
-    return cuts + [line[0]["top"] - 1 for line in body[1:] if opens_measure(line, first_column)]
+    return cuts + [line[0]["top"] - 1 for line in body[1:] if opener.opens(line)]
 
 
 def table_grid(lines: Sequence[Sequence[Word]], edges: Sequence[Edge]) -> Grid | None:
@@ -238,9 +289,9 @@ def table_grid(lines: Sequence[Sequence[Word]], edges: Sequence[Edge]) -> Grid |
     found = find_header(lines)
     if found is None:
         return None
-    start, end, heads = found
+    start, end, heads = found.start, found.end, found.heads
     height = _height(lines[start])
-    near = region(lines[end:], (heads[0].x1 + heads[1].x0) / 2)
+    near = region(lines[end:], Opener.of(found.layout, provisional_bounds(heads)))
     top = min(w["top"] for w in lines[start])
     bottom = max(w["bottom"] for w in near[-1]) if near else heads[-1].bottom
     ends = rule_ends(edges, top - height, bottom + height)
@@ -254,7 +305,7 @@ def table_grid(lines: Sequence[Sequence[Word]], edges: Sequence[Edge]) -> Grid |
     rules = [y for y in row_rules(edges, left, right) if top - height <= y <= bottom + height]
     # A rule under the header can run through the descenders of its last line.
     header_end = lines[end - 1][0]["top"] + height / 2
-    cuts = row_cuts(header_end, body, rules, inner[0])
+    cuts = row_cuts(header_end, body, rules, Opener.of(found.layout, [left, *inner, right]))
     top = min([top - 2, *(y for y in rules if y < header_end)])
     last_middle = body[-1][0]["top"] + height / 2 if body else header_end
     bottom = min([y for y in rules if y > last_middle] or [bottom + 2])

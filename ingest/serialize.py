@@ -81,7 +81,7 @@ def report_to_dict(r: Report) -> dict[str, Any]:
         ],
         "pages": [
             {"number": p.number, "chars": p.chars, "quality": p.quality, "defects": p.defects,
-             "source": p.source, "confidence": p.confidence}
+             "source": p.source, "confidence": p.confidence, "text": p.text}
             for p in r.pages
         ],
         "warnings": list(r.warnings),

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from PIL import ImageFont
 from pythainlp.tokenize import word_tokenize
 from render_docx import docx_to_pdf
-from spec import COLUMN_KEYS, FONT_SIZES, HEADER_CELLS, MeasureDoc, ReportDoc
+from spec import COLUMN_KEYS, FONT_SIZES, HEADER_CELLS, STANDARD_COLUMNS, MeasureDoc, ReportDoc
 
 # Column widths in characters of the default font.
 WIDTHS = (24, 30, 15, 15, 40, 26)
@@ -87,6 +87,8 @@ def _rows(m: MeasureDoc) -> list[dict[str, tuple[str, ...]]]:
 
 def build_xlsx(doc: ReportDoc, path: Path) -> None:
     """Write the report as a one-sheet XLSX."""
+    if doc.columns != STANDARD_COLUMNS or doc.layout != "standard":
+        raise ValueError(f"{doc.stem}: the Calc writer here makes the six standard columns only")
     body, small = FONT_SIZES[doc.font]
     wb = Workbook()
     ws = wb.active

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
@@ -14,21 +15,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from layouts import LAYOUTS
-from spec import COLUMN_KEYS, FONT_SIZES, HEADER_CELLS, ReportDoc
-
-# Column widths in cm, summing to the landscape text width (29.7 - 2 * 1.5).
-WIDTHS_CM = (4.2, 5.3, 2.8, 3.0, 7.0, 4.4)
-PORTRAIT_TEXT_CM = 21.0 - 2 * 1.5
-
-
-def widths_cm(layout_name: str) -> tuple[float, ...]:
-    """The table's column widths in cm: the standard grid, or the layout's shares of the
-    portrait text width."""
-    layout = LAYOUTS[layout_name]
-    if not layout.portrait:
-        return WIDTHS_CM
-    return tuple(round(PORTRAIT_TEXT_CM * w / 100, 2) for w in layout.widths)
+from layouts import LAYOUTS, widths_cm
+from spec import FONT_SIZES, ReportDoc
 
 
 def _run(par, text: str, font: str, size: float, bold: bool = False) -> None:
@@ -82,7 +70,7 @@ def _repeat_header(row) -> None:
     trpr.append(el)
 
 
-def _set_grid(table, widths: tuple[float, ...] = WIDTHS_CM) -> None:
+def _set_grid(table, widths: Sequence[float]) -> None:
     """Fix the column grid: LibreOffice sizes columns from w:tblGrid, not from cell widths."""
     for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(width * 567)))  # twips
@@ -107,7 +95,8 @@ def _set_table_page(section, portrait: bool) -> None:
 
 
 def build_docx(doc: ReportDoc, path: Path) -> None:
-    """Write the report as DOCX: portrait cover and preface, landscape table section."""
+    """Write the report as DOCX: portrait cover and preface, the table section landscape
+    (portrait where its layout says)."""
     font = doc.font
     body, small = FONT_SIZES[font]
     d = Document()
@@ -135,7 +124,7 @@ def build_docx(doc: ReportDoc, path: Path) -> None:
     layout = LAYOUTS[doc.layout]
     if layout.rules != "grid":
         raise ValueError(f"the DOCX renderer draws full grids only, not {layout.rules!r} rules")
-    widths = widths_cm(doc.layout)
+    widths = widths_cm(doc)
     small = layout.table_pt or small
     _set_table_page(d.add_section(WD_SECTION.NEW_PAGE), layout.portrait)
     for line in doc.heading:
@@ -145,21 +134,23 @@ def build_docx(doc: ReportDoc, path: Path) -> None:
         _para(d, text, font, body, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
     _para(d, "", font, small)
 
-    table = d.add_table(rows=1, cols=len(COLUMN_KEYS))
+    if any(c.group for c in doc.columns):
+        raise ValueError(f"{doc.stem}: the DOCX writer here makes one-row headers only")
+    table = d.add_table(rows=1, cols=len(doc.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _set_grid(table, widths)
     head = table.rows[0]
     _repeat_header(head)
-    for cell, title, width in zip(head.cells, HEADER_CELLS, widths, strict=True):
+    for cell, col, width in zip(head.cells, doc.columns, widths, strict=True):
         cell.width = Cm(width)
-        _cell_lines(cell, (title,), font, small, bold=True, center=True)
+        _cell_lines(cell, (col.header,), font, small, bold=True, center=True)
     for m in doc.measures:
         row = table.add_row()
-        for cell, key, width in zip(row.cells, COLUMN_KEYS, widths, strict=True):
+        for cell, col, width in zip(row.cells, doc.columns, widths, strict=True):
             cell.width = Cm(width)
-            _cell_lines(cell, m.cells.get(key, ()), font, small, center=key == "period")
+            _cell_lines(cell, m.cells.get(col.key, ()), font, small, center=col.key == "period")
     d.save(str(path))
 
 

@@ -7,8 +7,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from layouts import LAYOUTS
-from spec import COLUMN_KEYS, FONT_SIZES, HEADER_CELLS, ReportDoc
+from layouts import LAYOUTS, shares
+from spec import FONT_SIZES, ReportDoc
 
 CSS = """
 @page {{ size: A4 {orientation}; margin: 1.5cm; }}
@@ -45,7 +45,8 @@ def _lines(lines) -> str:
 
 
 def build_html(doc: ReportDoc) -> str:
-    """The report as one HTML page: portrait cover and preface, landscape table."""
+    """The report as one HTML page: portrait cover and preface, the table on landscape pages
+    (portrait where its layout says)."""
     layout = LAYOUTS[doc.layout]
     body, small = FONT_SIZES[doc.font]
     small = layout.table_pt or small
@@ -59,11 +60,16 @@ def build_html(doc: ReportDoc) -> str:
     preface = "".join(f'<p class="para">{html.escape(t)}</p>' for t in doc.preface)
     heading = "".join(f'<p class="heading">{html.escape(t)}</p>' for t in doc.heading)
     intro = "".join(f'<p class="para">{html.escape(t)}</p>' for t in doc.intro)
-    cols = "".join(f'<col style="width:{w}%">' for w in layout.widths)
-    head = "".join(f"<th>{html.escape(t)}</th>" for t in HEADER_CELLS)
+    if any(c.group for c in doc.columns):
+        raise ValueError(f"{doc.stem}: the HTML writer here makes one-row headers only")
+    cols = "".join(f'<col style="width:{w}%">' for w in shares(doc))
+    head = "".join(f"<th>{html.escape(c.header)}</th>" for c in doc.columns)
     rows = "".join(
         "<tr>"
-        + "".join(f'<td class="{k}">{_lines(m.cells.get(k, ()))}</td>' for k in COLUMN_KEYS)
+        + "".join(
+            f'<td class="{c.key if not c.extra else "extra"}">{_lines(m.cells.get(c.key, ()))}</td>'
+            for c in doc.columns
+        )
         + "</tr>"
         for m in doc.measures
     )

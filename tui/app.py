@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import threading
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
@@ -17,9 +19,20 @@ from tui.screens.palette import JumpProvider
 from tui.screens.report import ReportScreen
 from tui.screens.search import SearchScreen
 
+# Seconds between looks for another process's commits (an ingest): a directory listing and
+# one SQLite pragma, so cheap enough to run all the time.
+WATCH_EVERY = 1.0
+
 
 class RainganApp(App):
-    """Four screens: search (default), report (pushed), compare and library."""
+    """Four screens: search (default), report (pushed), compare and library.
+
+    Another process may ingest while the app runs. The app looks every WATCH_EVERY seconds
+    whether the index or the store has changed and, if so, tells the screen on show (and
+    each other one when it is next shown) to read again: new reports appear by themselves.
+    F5 does the same at once, after bringing the index up to date with the store when no
+    ingest is running (one that is running brings it up to date when it ends).
+    """
 
     TITLE = "raingan"
     CSS_PATH = "app.tcss"
@@ -30,6 +43,7 @@ class RainganApp(App):
         Binding("f1", "app.switch_mode('search')", "Search"),
         Binding("f2", "compare_mode", "Compare"),
         Binding("f3", "library", "Library"),
+        Binding("f5", "refresh", "Refresh"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -40,7 +54,10 @@ class RainganApp(App):
         self.data_dir = Path(data_dir)
         self._store = None
         self._fulltext = None
+        self._fulltext_lock = threading.Lock()
         self._reports: dict[int, StoredReport] = {}
+        # (index generation, store data version) last seen; changes as others commit.
+        self.data_stamp: tuple | None = None
 
     # -- data --------------------------------------------------------------------------------
 
@@ -55,12 +72,13 @@ class RainganApp(App):
 
     @property
     def fulltext(self):
-        """The FullTextIndex at DATA/index (searched from worker threads)."""
-        if self._fulltext is None:
-            from index.fulltext import FullTextIndex
+        """The FullTextIndex at DATA/index (searched and synced from worker threads)."""
+        with self._fulltext_lock:  # two workers at start-up must not open two
+            if self._fulltext is None:
+                from index.fulltext import FullTextIndex
 
-            self._fulltext = FullTextIndex(self.data_dir / "index")
-        return self._fulltext
+                self._fulltext = FullTextIndex(self.data_dir / "index")
+            return self._fulltext
 
     @property
     def marks(self) -> tuple[str, str]:
@@ -74,6 +92,13 @@ class RainganApp(App):
         if report_id not in self._reports:
             self._reports[report_id] = self.store.get_report(report_id)
         return self._reports[report_id]
+
+    def stored_changed(self) -> None:
+        """Something was ingested from this app: forget cached reports, redraw the library."""
+        self._reports.clear()
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.action_reload()
 
     def measure_of(self, report_id: int, number: int) -> Measure | None:
         for m in self.stored_report(report_id).report.measures:
@@ -105,6 +130,61 @@ class RainganApp(App):
         """
         if gc.get_count()[2] >= max(1, gc.get_threshold()[2] // 2):
             gc.collect()
+
+    # -- other processes ----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # A moment after start-up, on a worker: opening the index imports the Thai tokenizer
+        # (a quarter of a second of CPU), which must not hold up the first paint.
+        self.set_timer(WATCH_EVERY, lambda: self.sync_index(watch=True))
+
+    def _start_watching(self) -> None:
+        self.data_stamp = self._stamp()
+        self.set_interval(WATCH_EVERY, self.watch_data)
+
+    def _stamp(self) -> tuple:
+        try:
+            generation = self.fulltext.generation()
+        except OSError:  # the index being made anew by `raingan reindex`: look again later
+            return self.data_stamp or ()
+        return generation, self.store.data_version()
+
+    def watch_data(self) -> None:
+        """If another process has committed since last time, have the screens read again."""
+        stamp = self._stamp()
+        if stamp != self.data_stamp:
+            self.data_stamp = stamp
+            self._tell_screen()
+
+    def _tell_screen(self) -> None:
+        data_changed = getattr(self.screen, "data_changed", None)
+        if data_changed is not None:
+            data_changed()
+
+    @work(thread=True, group="sync")
+    def sync_index(self, then_refresh: bool = False, watch: bool = False) -> None:
+        """Bring the index up to date with the store unless an ingest is running (an index
+        left behind by an interrupted ingest, or rebuilt after an upgrade); the watch then
+        sees the new generation. Afterwards, with then_refresh the screen reads again, and
+        with watch (at start-up) the watch begins."""
+        from index.ingestion import sync_unless_ingesting
+
+        try:
+            sync_unless_ingesting(self.data_dir, self.fulltext)
+        except Exception as e:  # noqa: BLE001 - the app works on what the index holds
+            self.call_from_thread(self.notify, f"index not updated: {e}", severity="warning")
+        if watch:
+            self.call_from_thread(self._start_watching)
+        if then_refresh:
+            self.call_from_thread(self._refreshed)
+
+    def _refreshed(self) -> None:
+        self.data_stamp = self._stamp()
+        self._tell_screen()
+
+    def action_refresh(self) -> None:
+        """F5: the index brought up to date (unless an ingest runs), then read again."""
+        self.sync_index(then_refresh=True)
 
     # -- navigation --------------------------------------------------------------------------
 

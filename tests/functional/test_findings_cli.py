@@ -52,13 +52,15 @@ def test_human_output_counts(data_dir: Path) -> None:
     everything = json.loads(run(data_dir, "--json").stdout)
     result = run(data_dir)
     assert result.returncode == 0
-    assert f"{len(everything)} findings" in result.stdout
+    # Piped: TSV rows on stdout, one per finding, and the count on stderr.
+    assert f"{len(everything)} findings" in result.stderr
+    assert len(result.stdout.splitlines()) == len(everything) + 1
 
 
 def test_no_store_is_one_clear_line(tmp_path: Path) -> None:
     result = run(tmp_path / "empty")
     assert result.returncode == 1
-    assert "no reports yet" in result.stderr
+    assert "no raingan data in" in result.stderr
 
 
 def test_agency_as_listed_and_a_year_range(data_dir: Path) -> None:

@@ -54,7 +54,64 @@ def test_truncated_list_says_how_many_there_are(data: Path) -> None:
     out = run(data, "search", "การ", "--limit", "3")
     assert out.returncode == 0, out.stderr
     every = json.loads(run(data, "search", "การ", "--limit", "1000", "--json").stdout)
-    assert f"3 of {len(every)} hits shown" in out.stdout
+    # Piped: the rows are TSV on stdout and the count goes to stderr.
+    assert f"3 of {len(every)} hits shown" in out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "agency\tyear\tmeasure\tcolumn\tsnippet"
+    assert len(lines) == 4 and all(line.count("\t") == 4 for line in lines)
+
+
+def test_piped_output_keeps_whole_thai_words(data: Path) -> None:
+    """rich folded Thai mid-word at 80 columns on a pipe; TSV keeps every cell whole."""
+    out = run(data, "search", "ร้องเรียน", "--limit", "50")
+    hits = json.loads(run(data, "search", "ร้องเรียน", "--limit", "50", "--json").stdout)
+    rows = [line.split("\t") for line in out.stdout.splitlines()[1:]]
+    assert [r[4] for r in rows] == [" ".join(h["snippet"].split()) for h in hits]
+    assert all(r[0] == h["organization"] for r, h in zip(rows, hits, strict=True))
+
+
+def test_repeated_year_adds_up(data: Path) -> None:
+    def years(*args: str) -> set[int]:
+        out = run(data, "search", "การ", "--limit", "1000", "--json", *args)
+        assert out.returncode == 0, out.stderr
+        return {h["fiscal_year"] for h in json.loads(out.stdout)}
+
+    assert years("--year", "2566", "--year", "๒๕๖๘") == {2566, 2568}
+    assert years("--year", "2566-2567", "--year", "68") == {2566, 2567, 2568}
+
+
+def test_data_after_the_subcommand(data: Path, tmp_path: Path) -> None:
+    out = subprocess.run(
+        [*cli_command(tmp_path / "elsewhere", "search", "การ", "--json"), "--data", str(data)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["stats"], ["search", "การ"], ["findings"], ["compare", "บางครก"], ["export", "--format",
+     "csv", "-o", "x.csv"], ["reindex"]],
+    ids=lambda a: a[0],
+)
+def test_missing_data_dir_is_reported_and_not_created(tmp_path: Path, args: list[str]) -> None:
+    missing = tmp_path / "no" / "such" / "dir"
+    out = run(missing, *args)
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines()[-1] == (
+        f"Error: no raingan data in {missing}: run raingan ingest first"
+    )
+    assert not missing.exists() and not (tmp_path / "no").exists()
+
+
+def test_export_to_standard_output(data: Path, tmp_path: Path) -> None:
+    out = run(data, "export", "--format", "jsonl", "-o", "-")
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert rows and {"agency", "measure", "results"} <= set(rows[0])
+    assert f"{len(rows)} measures written to standard output" in out.stderr
+    assert not (ROOT / "-").exists()
 
 
 def test_export_to_a_missing_folder_is_one_line(data: Path, tmp_path: Path) -> None:
@@ -76,11 +133,34 @@ def test_search_human_output_names_agency_and_year(data: Path) -> None:
     assert "2568" in out.stdout or "2567" in out.stdout or "2566" in out.stdout
 
 
-@pytest.mark.parametrize("bad", ["nofield:x", '"open'])
-def test_bad_query_is_one_line_and_exit_2(data: Path, bad: str) -> None:
+@pytest.mark.parametrize(
+    ("bad", "says"),
+    [
+        ("nofield:x", "unknown field"),
+        ('"open', "unbalanced quote"),
+        ("OR ทุจริต", "OR has no word before it: write ทุจริต"),
+        ("ทุจริต AND", "AND has no word after it: write ทุจริต"),
+        ("ทุจริต NOT", "NOT has no word after it"),
+        ("NOT", "NOT has no word after it"),
+        ("ร้อง~", "fuzzy search is not supported (ร้อง~): write ร้อง"),
+    ],
+)
+def test_bad_query_is_one_line_and_exit_2(data: Path, bad: str, says: str) -> None:
     out = run(data, "search", bad)
     assert out.returncode == 2
-    assert len(out.stderr.strip().splitlines()) == 1
+    assert out.stdout == ""
+    (line,) = out.stderr.strip().splitlines()
+    assert says in line
+
+
+def test_digit_and_latin_substrings_from_the_command_line(data: Path) -> None:
+    def found(q: str) -> set[tuple]:
+        out = run(data, "search", q, "--json", "--limit", "1000")
+        assert out.returncode == 0, out.stderr
+        return {(h["report_id"], h["measure_number"]) for h in json.loads(out.stdout)}
+
+    assert found("256") == found("๒๕๖") >= found("2567") > set()
+    assert found("e-serv") >= found("E-Service") > set()
 
 
 def test_export_csv_has_bom_and_every_measure(

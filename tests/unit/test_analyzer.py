@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from index.analyzer import (
     ThaiTokenizer,
     encode_norm,
@@ -29,6 +34,24 @@ def test_squeeze_removes_every_kind_of_space() -> None:
     assert squeeze("การ ปฏิบัติ\nงาน\u200bดี ๑") == "การปฏิบัติงานดี1"
 
 
+def test_squeeze_keeps_one_space_between_latin_words_and_numbers() -> None:
+    assert squeeze("No  Gift\nPolicy") == "no gift policy"
+    assert squeeze("๒๕๖๗ ๒๕๖๘") == "2567 2568"
+    assert squeeze("E-Service ๑๒ เดือน") == "e-service 12เดือน"
+
+
+def test_squeeze_drops_a_space_with_thai_or_punctuation_beside_it() -> None:
+    assert squeeze("ปี 2567 - 2568") == "ปี2567-2568"
+    assert squeeze(" a \u200b") == "a"
+
+
+def test_squeeze_offsets_of_a_kept_space() -> None:
+    text = "No \n Gift"
+    squeezed, offsets = squeeze_with_offsets(text)
+    assert squeezed == "no gift"
+    assert offsets == [0, 1, 2, 5, 6, 7, 8]
+
+
 def test_squeeze_offsets_point_at_original_characters() -> None:
     text = "ช่อง  ทาง ๒"
     squeezed, offsets = squeeze_with_offsets(text)
@@ -49,11 +72,12 @@ def test_word_offsets_index_the_original_text() -> None:
     assert spans[-1][0] == "2568"
 
 
-def test_query_keeps_a_thai_chunk_whole_and_splits_latin() -> None:
-    assert [t for t, _, _ in query_spans("จัดซื้อจัดจ้าง e-service")] == [
+def test_query_keeps_every_chunk_whole() -> None:
+    # Each chunk becomes one substring search: "e-serv" must stay whole to find "E-Service".
+    assert [t for t, _, _ in query_spans("จัดซื้อจัดจ้าง E-Serv ๒๕๖")] == [
         "จัดซื้อจัดจ้าง",
-        "e",
-        "service",
+        "e-serv",
+        "256",
     ]
 
 
@@ -76,3 +100,19 @@ def test_encoding_escapes_characters_cp874_lacks_without_false_matches() -> None
     assert encode_norm("ก✓ข") == text
     # No plain text can match inside an escape: escape bytes never occur in encoded text.
     assert encode_norm("2") not in text and b"\x02" not in encode_norm("ก\x02ข")
+
+
+def reference_squeeze(text: str) -> str:
+    """squeeze's definition in two regular expressions (slower than squeeze)."""
+    wordy = "[^\\W_\u0e00-\u0e7f]"
+    collapsed = re.sub(r"[\s\u200b\u2060]+", " ", fold(text))
+    return re.sub(f" (?!{wordy})|(?<!{wordy}) ", "", collapsed)
+
+
+@given(st.text(alphabet="กา่ ัa1B๒-_é\n\t\x1f\u200b\u2060\u00a0.", max_size=30))
+def test_squeeze_with_offsets_agrees_with_squeeze(text: str) -> None:
+    squeezed, offsets = squeeze_with_offsets(text)
+    assert squeezed == squeeze(text) == reference_squeeze(text)
+    assert len(offsets) == len(squeezed) and offsets == sorted(set(offsets))
+    # Every character but a kept space is the original one, folded.
+    assert all(c == " " or fold(text[i]) == c for c, i in zip(squeezed, offsets, strict=True))

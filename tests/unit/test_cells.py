@@ -118,9 +118,26 @@ def test_a_lone_letter_with_a_descender_is_ink_of_the_line_before_the_page_break
     assert [[c["text"] for c in cell] for cell in assign_runs(runs, [A])] == [["ส"]]
 
 
+def test_a_mark_at_a_pages_foot_read_as_its_cluster_is_ink_not_text() -> None:
+    # Chrome draws the MAI THO U+0E49 of the next page's first "ขั้" again at this page's
+    # foot, alone, inside an /ActualText span that says "ขั้": the span's head glyph then reads
+    # "ขั้" and, before the glyph itself decided, went into the cell as a line of its own.
+    from ingest.actualtext import ATTR, apply_actual_text
+
+    text = drawn([("ส", 9)], x=40, top=4)
+    ink = {**glyph("\u0e49", 30, 30, top=24), ATTR: (1, "ขั้")}
+    (head,) = apply_actual_text([ink])
+    assert head["text"] == "ขั้"
+    runs = char_runs(text) + char_runs([head])
+    assert [[c["text"] for c in cell] for cell in assign_runs(runs, [A])] == [["ส"]]
+    # A PUA form of the mark (Chrome's U+F70B for MAI THO, shifted left) is ink too.
+    (head,) = apply_actual_text([{**ink, "text": "\uf70b"}])
+    assert [[c["text"] for c in cell] for cell in assign_runs([[head]], [A])] == [[]]
+
+
 def test_a_title_typed_unmerged_above_the_header_is_a_caption() -> None:
     from ingest.cells import below_caption
-    from ingest.tables import COLUMNS
+    from ingest.model import COLUMNS
 
     header = tuple(title for _, title in COLUMNS)
     row = ("๑. มาตรการ", "๑. จัดทำ", "กองคลัง", "ปีงบประมาณ ๒๕๖๘", "ดำเนินการแล้ว", "")

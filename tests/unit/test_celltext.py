@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.celltext import (
+    COMPOUNDS,
+    DICTIONARY,
     Line,
     alignment,
     break_kinds,
@@ -16,6 +18,7 @@ from ingest.celltext import (
     room_after,
     table_padding,
     word_runs_on,
+    writer_breaks,
 )
 from ingest.tables import cell_text as joined
 from tests.unit.test_cells import drawn
@@ -130,3 +133,34 @@ def test_a_word_libreoffice_cut_for_want_of_a_whole_line_follows_a_wrap() -> Non
              line("ตร์และงบ", 5, 54, lead=40)]  # fmt: skip
     assert break_kinds(lines, inner) == [False, False]
     assert word_runs_on(lines[1], lines[2]) and not word_runs_on(lines[0], lines[1])
+
+
+@pytest.mark.parametrize(
+    ("word", "lead"),
+    [
+        ("แจ้งผลให้ผู้ร้องเรียน", "แจ้งผล"),  # two dictionary words move as one
+        ("ทรัพย์สินราชการไปใช้", "ทรัพย์สินราชการ"),
+        ("กองช่าง", "กองช่าง"),
+        ("พ.ศ.๒๕๖๗", "พ.ศ.๒๕๖๗"),  # a glued piece is already the whole word
+        ("www.bangkrok.go.th", "www.bangkrok.go.th"),
+    ],
+)
+def test_lead_text_where_the_writer_keeps_compounds_whole(word: str, lead: str) -> None:
+    assert lead_text(word, COMPOUNDS) == lead
+
+
+def test_writer_breaks_from_the_document_information() -> None:
+    assert writer_breaks({"Creator": "Typst 0.15.1"}) == COMPOUNDS
+    assert writer_breaks({"Creator": "Writer", "Producer": "LibreOffice 7.4"}) == DICTIONARY
+    assert writer_breaks({"Producer": "Skia/PDF m156"}) == DICTIONARY
+    assert writer_breaks({}) == DICTIONARY
+
+
+def test_a_typst_wrap_before_a_compound_is_not_a_deliberate_break() -> None:
+    # Typst (ICU4X's LSTM segmenter) moved "แจ้งผล" down whole: the 40 pt left after
+    # "จริงและ" would hold "แจ้ง" (27 pt) and a space, not "แจ้งผล" (45 pt). Read as a
+    # dictionary writer's line, the break looked deliberate and a newline was invented.
+    chars = typed("จริงและ", 5, 4) + typed("แจ้งผลให้ทราบ", 5, 24)
+    bbox = (0.0, 0.0, 104.0, 50.0)
+    assert joined(cell_raw_text(cell_lines(chars, COMPOUNDS), bbox, 5)) == "จริงและแจ้งผลให้ทราบ"
+    assert joined(cell_raw_text(cell_lines(chars, DICTIONARY), bbox, 5)) == "จริงและ\nแจ้งผลให้ทราบ"

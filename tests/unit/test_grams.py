@@ -92,3 +92,57 @@ def test_property_counts_equal_a_byte_scan(cells: list[tuple[bytes, bytes]], nee
     assert text.counts(needle).tolist() == [naive(d, needle) for d in docs]
     for part in range(PARTS):
         assert text.counts(needle, part).tolist() == [naive(p[part], needle) for p in clean]
+
+
+WORDS = [doc(b"2567 67", b"no-gift"), doc(b"67", b"gifts"), doc(b"\xa1" b"67\xa1", b"x2567")]
+
+
+def whole_naive(text: bytes, needle: bytes) -> int:
+    """Occurrences not continuing a run of digits or of Latin letters on either side."""
+
+    def kind(byte: int | None) -> int:
+        if byte is not None and 0x30 <= byte <= 0x39:
+            return 1
+        return 2 if byte is not None and 0x61 <= byte <= 0x7A else 0
+
+    count = 0
+    for at in range(len(text)):
+        if not text.startswith(needle, at):
+            continue
+        before = text[at - 1] if at else None
+        after = text[at + len(needle)] if at + len(needle) < len(text) else None
+        first, last = kind(needle[0]), kind(needle[-1])
+        if (not first or kind(before) != first) and (not last or kind(after) != last):
+            count += 1
+    return count
+
+
+@pytest.mark.parametrize("needle", [b"67", b"2567", b"gift", b"no-g", b"-gift", b"7 6", b"x2"])
+def test_whole_counts_leave_out_pieces_of_longer_numbers_and_words(needle: bytes) -> None:
+    text = make(WORDS)
+    counts, whole = text.counts_whole(needle)
+    assert counts.tolist() == [naive(d, needle) for d in WORDS]
+    assert whole.tolist() == [whole_naive(d, needle) for d in WORDS]
+    for part in range(PARTS):
+        cells = [d.split(b"\x1f")[part] for d in WORDS]
+        assert text.counts_whole(needle, part)[1].tolist() == [
+            whole_naive(c, needle) for c in cells
+        ]
+
+
+def test_wholeness_does_not_apply_to_thai_edges() -> None:
+    assert make(WORDS).counts_whole(b"\xa167\xa1")[1] is None
+
+
+_WORDY_BYTES = st.binary(max_size=10).map(lambda b: bytes(b"06az -\xa1"[x % 7] for x in b))
+
+
+@given(
+    st.lists(st.tuples(_WORDY_BYTES, _WORDY_BYTES), min_size=1, max_size=5),
+    _WORDY_BYTES.filter(bool),
+)
+def test_property_whole_counts_equal_a_scan(cells: list[tuple[bytes, bytes]], needle) -> None:
+    docs = [doc(*pair) for pair in cells]
+    whole = make(docs).counts_whole(needle)[1]
+    if whole is not None:
+        assert whole.tolist() == [whole_naive(d, needle) for d in docs]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from index import grams
 from index.analyzer import word_spans
-from index.fulltext import FullTextIndex
+from index.fulltext import FORMAT_FILE, FullTextIndex
 from index.model import StoredReport
 from index.search import MARK_END, MARK_START, SCHEMA, QueryError, measure_matches, parse
+from ingest.digits import fold_digits
 from ingest.model import Cells, FiscalYear, Measure, Organization, Report, Source
 
 BANGKROK = (
@@ -264,3 +266,96 @@ def test_saved_substring_files_go_with_their_segment(tmp_path: Path) -> None:
         after = saved_segments()
         assert len(after) == 1 and not after & before
         assert ids(index, "ร้องเรียน") == [1, 2]
+
+
+LATIN = (
+    "เทศบาลตำบลท่าช้าง",
+    "เพชรบุรี",
+    2568,
+    Cells(
+        measure="๑. ประกาศนโยบาย No-Gift Policy",
+        steps="ประชาสัมพันธ์ทาง Facebook และ E-Service",
+        responsible="สำนักปลัด",
+        period="ต.ค. ๖๗ - ก.ย. ๖๘",
+        results="คำสั่งที่ ๑๒/๒๕๖๗ และ 45/2567",
+        outcome="ไม่รับของขวัญ (gifts)",
+    ),
+)
+
+
+@pytest.fixture
+def ix3(tmp_path: Path):
+    index = FullTextIndex(tmp_path / "index")
+    index._index_reports([stored(1, BANGKROK), stored(2, BANLAT), stored(3, LATIN)])
+    yield index
+    index.close()
+
+
+@pytest.mark.parametrize("q", ["256", "๒๕๖", "25", "๕๖๗"])
+def test_digits_match_inside_longer_numbers_in_either_script(ix3, q: str) -> None:
+    expected = [1, 3] if "7" in fold_digits(q) else [1, 2, 3]
+    assert ids(ix3, q) == expected
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [("gift", [3]), ("e-serv", [1, 3]), ("SERV", [1, 3]), ("aceboo", [3]), ("no-g", [3])],
+)
+def test_latin_matches_inside_longer_words(ix3, q: str, expected: list[int]) -> None:
+    assert ids(ix3, q) == expected
+
+
+def test_two_latin_words_unquoted_find_each_anywhere(ix3) -> None:
+    # "No-Gift" holds both words; a quoted phrase wants them with only a space between.
+    assert ids(ix3, "no gift") == [3]
+    assert ids(ix3, '"no gift"') == []
+    assert ids(ix3, '"gift policy"') == [3]
+
+
+def test_a_space_between_numbers_is_not_squeezed_away(ix3) -> None:
+    # "๑๒/๒๕๖๗ และ 45/2567": no "256745" anywhere, though the digits stand side by side
+    # once the Thai word between them is gone.
+    assert ids(ix3, "2567 45") == [3] and ids(ix3, '"2567 45"') == []
+
+
+def test_whole_numbers_rank_above_numbers_inside_longer_ones(tmp_path: Path) -> None:
+    inside = replace(BANGKROK[3], period="๒๕๖๗ ๒๕๖๗ ๒๕๖๗ 1167")  # 67 only inside longer numbers
+    whole = replace(BANGKROK[3], period="ประจำปีฯ ๖๗", results="")  # one whole 67
+    with FullTextIndex(tmp_path / "index") as index:
+        index._index_reports([stored(1, (*BANGKROK[:3], inside)), stored(2, (*BANLAT[:3], whole))])
+        assert [h.report_id for h in index.search("67")] == [2, 1]
+        assert [h.report_id for h in index.search("๖๗")] == [2, 1]
+        # Whoosh's own evaluation of the same query ranks alike.
+        searcher = index._searcher()
+        hits = searcher.search(parse("67", SCHEMA))
+        assert [searcher.stored_fields(h.docnum)["report_id"] for h in hits] == [2, 1]
+
+
+def test_whole_latin_words_rank_above_longer_words(tmp_path: Path) -> None:
+    inside = replace(BANGKROK[3], outcome="gifts gifts gifts giftbox")
+    whole = replace(BANGKROK[3], outcome="(No Gift)")
+    with FullTextIndex(tmp_path / "index") as index:
+        index._index_reports([stored(1, (*BANGKROK[:3], inside)), stored(2, (*BANLAT[:3], whole))])
+        assert [h.report_id for h in index.search("gift")] == [2, 1]
+
+
+def test_star_alone_finds_every_measure_and_filters_apply(ix3) -> None:
+    assert ids(ix3, "*") == [1, 2, 3]
+    assert ids(ix3, "*", years=(2568, 2568)) == [2, 3]
+
+
+@pytest.mark.parametrize("q", ["ร้อง*", "*ร้อง", "*ร้อง*"])
+def test_a_star_at_either_end_is_a_substring(ix, q: str) -> None:
+    assert ids(ix, q) == ids(ix, "ร้อง") == [1, 2]
+
+
+def test_an_index_of_an_older_format_is_rebuilt(tmp_path: Path) -> None:
+    with FullTextIndex(tmp_path / "index") as index:
+        index._index_reports([stored(1, BANGKROK)])
+    (tmp_path / "index" / FORMAT_FILE).write_text("1\n")
+    with FullTextIndex(tmp_path / "index") as index:
+        assert index.doc_count() == 0
+    with FullTextIndex(tmp_path / "index") as index:
+        index._index_reports([stored(1, BANGKROK)])
+    with FullTextIndex(tmp_path / "index") as index:
+        assert index.doc_count() == 1

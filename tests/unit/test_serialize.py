@@ -67,7 +67,8 @@ def test_round_trip_keeps_kind_extra_cells_and_ocr_confidence() -> None:
     assert data["document_kind"] == "plan"
     assert data["measures"][0]["extra"] == {"งบประมาณ": "๑๐,๐๐๐", "หมายเหตุ": ""}
     assert data["pages"][0] == {
-        "number": 1, "chars": 300, "quality": 0.9, "defects": 0, "source": "ocr", "confidence": 0.88
+        "number": 1, "chars": 300, "quality": 0.9, "defects": 0, "source": "ocr", "confidence": 0.88,
+        "text": "",
     }
     back = report_from_dict(data)
     assert back == report

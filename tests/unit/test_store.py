@@ -98,13 +98,7 @@ def test_failed_transaction_leaves_nothing(store: Store) -> None:
     )
     with pytest.raises(sqlite3.IntegrityError):
         store.add_report(bad)
-    assert store.counts() == {
-        "documents": 0,
-        "failed": 0,
-        "reports": 0,
-        "current_reports": 0,
-        "measures": 0,
-    }
+    assert set(store.counts().values()) == {0}
 
 
 def test_agencies_and_reports_for(store: Store) -> None:
@@ -142,10 +136,18 @@ def test_year_counts(store: Store) -> None:
     store.add_report(make_report(BANGKROK, 2568, "1" * 64, measures=3))
     store.add_report(make_report(BANGKROK, 2568, "2" * 64, measures=4))
     store.add_report(make_report(BANGKAEW, None, "3" * 64, measures=1))
-    assert [(c.agency, c.year, c.reports, c.measures) for c in store.year_counts()] == [
-        (BANGKROK, 2568, 1, 4),
-        (BANGKAEW, None, 1, 1),
+    store.add_report(make_report(BANGKROK, 2568, "4" * 64, measures=5, kind="plan",
+                                 title="มาตรการส่งเสริมคุณธรรม ประจำปีงบประมาณ พ.ศ. 2568"))
+    assert [(c.agency, c.year, c.kind, c.reports, c.measures) for c in store.year_counts()] == [
+        (BANGKROK, 2568, "report", 1, 4),
+        (BANGKROK, 2568, "plan", 1, 5),
+        (BANGKAEW, None, "report", 1, 1),
     ]
+    counts = store.counts()
+    assert (counts["current_reports"], counts["current_plans"], counts["current_others"]) == (
+        2, 1, 0)
+    assert counts["current_documents"] == 3
+    assert [d.agency for d in store.other_documents()] == [BANGKAEW]  # no year: listed apart
 
 
 def test_reopen_sees_committed_data(tmp_path: Path) -> None:
@@ -202,6 +204,28 @@ def test_version_3_database_with_report_1_bodies_moves_to_report_2(tmp_path: Pat
         assert s.get_report(1).report == report
 
 
+def test_version_4_store_regroups_documents_that_were_collapsed(tmp_path: Path) -> None:
+    """Before document identity, an order of the same agency and year hid the report."""
+    report = make_report(BANGKROK, 2568, "1" * 64, path="/a/report.pdf")
+    order = make_report(BANGKROK, 2568, "2" * 64, path="/a/order.pdf", measures=0,
+                        title="คำสั่ง เรื่อง แต่งตั้งคณะทำงาน")
+    fixed = make_report(BANGKROK, 2568, "3" * 64, path="/a/report2.pdf")
+    db = sqlite3.connect(tmp_path / "raingan.sqlite", isolation_level=None)
+    migrations.migrate(db, target=4)
+    for i, (r, current) in enumerate(((report, 0), (order, 0), (fixed, 1)), start=1):
+        db.execute(
+            "INSERT INTO documents (path, sha256, size, pages, status, ingested_at) "
+            "VALUES (?, ?, 1, 2, 'ok', '2025-01-01')", (r.source.path, r.source.sha256))
+        db.execute(
+            "INSERT INTO reports (document_id, org_name, org_kind, fiscal_year, title, current, "
+            "body) VALUES (?, ?, 'อบต.', 2568, ?, ?, ?)",
+            (i, BANGKROK, r.title, current, json.dumps(report_to_dict(r), ensure_ascii=False)))
+    db.close()
+    with Store(tmp_path) as s:
+        rows = s.db.execute("SELECT id, document, current FROM reports ORDER BY id").fetchall()
+    assert rows == [(1, 1, 0), (2, 2, 1), (3, 1, 1)]
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "raingan.sqlite")
     db.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
@@ -212,7 +236,8 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 def test_samples_fixture_fills_the_store(store_with_samples: Store, sample_reports) -> None:
     stored = list(store_with_samples.iter_reports())
-    assert len(stored) == len({(r.organization.name, r.fiscal_year) for r in sample_reports})
+    assert len(stored) == len(
+        {(r.document_kind, r.organization.name, r.fiscal_year) for r in sample_reports})
     assert store_with_samples.counts()["documents"] == len(sample_reports)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ingest.digits import fold_digits
+from tui.options import data_option, require_data
 from tui.years import be_year
 
 _RANGE = re.compile(r"^(\d{2,4})\s*[-–]\s*(\d{2,4})$")
@@ -52,7 +53,7 @@ def load_comparison(data_dir: Path, agency: str, years: Sequence[int] | None):
 
     if not agency.strip():
         raise click.ClickException("name an agency (or a unique part of its name)")
-    with Store(data_dir) as store:
+    with Store(require_data(data_dir)) as store:
         try:
             every = store.reports_for(agency)
         except (KeyError, LookupError, ValueError) as e:
@@ -153,6 +154,7 @@ def print_rich(comparison, console, *, full: bool = False) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the full comparison as JSON.")
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print Markdown tables.")
 @click.option("--full", is_flag=True, help="Show whole cells, not only the text around changes.")
+@data_option
 @click.pass_context
 def compare(
     ctx: click.Context,

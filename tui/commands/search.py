@@ -13,6 +13,8 @@ from pathlib import Path
 import click
 
 from ingest.model import COLUMN_KEYS, COLUMN_TITLES
+from tui.options import data_option, parse_year_ranges, require_data, year_option
+from tui.output import print_table, to_terminal
 from tui.years import year_range
 
 INDEX_DIR = "index"
@@ -29,11 +31,9 @@ def parse_year_range(text: str) -> tuple[int, int]:
 def _open(data_dir: Path):
     """Store and synced index of a data dir; a missing store is one clear error."""
     from index.fulltext import FullTextIndex
-    from index.store import DB_NAME, Store
+    from index.store import Store
 
-    if not (Path(data_dir) / DB_NAME).exists():
-        raise click.ClickException(f"{data_dir}: no reports yet (run `raingan ingest DIR` first)")
-    store = Store(data_dir)
+    store = Store(require_data(data_dir))
     ix = FullTextIndex(Path(data_dir) / INDEX_DIR)
     ix.sync(store)
     return store, ix
@@ -71,58 +71,61 @@ def hit_json(hit) -> dict:
 
 
 def _render(hits, total: int) -> None:
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     from index.search import MARK_END, MARK_START
+    from index.wording import plural
 
-    table = Table(show_lines=True)
-    for name in ("agency", "year", "measure", "column", "snippet"):
-        table.add_column(name, overflow="fold")
+    rows = []
     for h in hits:
         snippet = Text()
         for i, part in enumerate(h.snippet.replace(MARK_END, MARK_START).split(MARK_START)):
             snippet.append(part, style="bold reverse" if i % 2 else "")
-        table.add_row(
+        rows.append([
             h.organization,
             str(h.fiscal_year or ""),
             str(h.measure_number),
             COLUMN_TITLES.get(h.column, h.column),
             snippet,
-        )
-    console = Console()
-    console.print(table)
+        ])
+    print_table(("agency", "year", "measure", "column", "snippet"), rows, show_lines=True)
+    # On a pipe the count goes to stderr, so that stdout stays plain TSV.
     if total > len(hits):
-        console.print(f"{len(hits)} of {total} hits shown (raise --limit for more)")
+        note = f"{len(hits)} of {plural(total, 'hit')} shown (raise --limit for more)"
     else:
-        console.print(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}")
+        note = plural(len(hits), "hit")
+    click.echo(note, err=not to_terminal())
 
 
 @click.command()
 @click.argument("query")
-@click.option("--year", "year", help="Fiscal year BE or range: 2568, ๒๕๖๘, 2566-2568.")
+@year_option
 @click.option("--org", help="Only agencies whose name contains this text.")
 @click.option("--province", help="Only agencies in a province whose name contains this text.")
 @click.option("--column", type=click.Choice(COLUMN_KEYS), help="Search one column only.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True, help="Print hits as a JSON list.")
+@data_option
 @click.pass_context
-def search(ctx, query, year, org, province, column, limit, as_json) -> None:
+def search(ctx, query, years, org, province, column, limit, as_json) -> None:
     """Find measures whose text contains QUERY.
 
-    Thai words match inside compounds (รัฐ finds ภาครัฐ); Thai and Arabic digits match each
-    other. Whoosh syntax works: "phrases", AND, OR, NOT, field:value with fields agency, kind,
-    province, year, number, measure, steps, responsible, period, results, outcome, text.
+    Every word matches inside longer ones: Thai inside compounds (รัฐ finds ภาครัฐ), digits
+    inside numbers in either script (256 and ๒๕๖ find 2567), Latin text in any case (e-serv
+    finds E-Service); whole words and numbers rank first. Whoosh syntax works: "phrases",
+    AND, OR, NOT, field:value with fields agency, kind, province, year, number, measure,
+    steps, responsible, period, results, outcome, text. A query Whoosh would misread (a
+    dangling AND/OR/NOT, a fuzzy ~) exits with status 2 and one line on how to write it.
 
     \b
     Examples:
       raingan search "จัดซื้อจัดจ้าง" --year 2566-2568
       raingan search 'ช่องทาง AND year:๒๕๖๘' --province เพชรบุรี --json
+      raingan search ร้องเรียน --year 2566 --year 2568 > hits.tsv   # TSV when piped
     """
     from index.search import QueryError
 
-    years = parse_year_range(year) if year else None
+    years = parse_year_ranges(years)
     store, ix = _open(ctx.obj["data_dir"])
     filters = {"years": years, "org": org, "province": province, "column": column}
     try:
@@ -143,7 +146,11 @@ def search(ctx, query, year, org, province, column, limit, as_json) -> None:
 @click.command()
 @click.option("--query", "query", help="Only measures matching this search query.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "jsonl"]), required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    required=True, help="File to write, or - for standard output.",
+)
+@data_option
 @click.pass_context
 def export(ctx, query, fmt, output) -> None:
     """Write one row per measure of the current reports (metadata, six cells, periods).
@@ -154,16 +161,30 @@ def export(ctx, query, fmt, output) -> None:
     Examples:
       raingan export --format xlsx -o measures.xlsx
       raingan export --query "ร้องเรียน" --format csv -o complaints.csv
+      raingan export --format jsonl -o - | jq .agency
     """
+    import tempfile
+
     from index.export import WRITERS, export_rows
     from index.search import QueryError
+    from index.wording import plural
 
-    if not output.parent.is_dir():
+    to_stdout = str(output) == "-"
+    if not to_stdout and not output.parent.is_dir():
         raise click.ClickException(f"{output}: folder {output.parent} does not exist")
     store, ix = _open(ctx.obj["data_dir"])
     try:
         keep = ix.matching_measures(query) if query else None
-        count = WRITERS[fmt](export_rows(store.iter_reports(current_only=True), keep), output)
+        rows = export_rows(store.iter_reports(current_only=True), keep)
+        if to_stdout:
+            # The writers take a path (XLSX must seek): write aside, then copy the bytes out.
+            with tempfile.TemporaryDirectory() as tmp:
+                aside = Path(tmp) / f"export.{fmt}"
+                count = WRITERS[fmt](rows, aside)
+                sys.stdout.buffer.write(aside.read_bytes())
+                sys.stdout.buffer.flush()
+        else:
+            count = WRITERS[fmt](rows, output)
     except QueryError as e:
         _query_error(e)
     except OSError as e:
@@ -171,4 +192,5 @@ def export(ctx, query, fmt, output) -> None:
     finally:
         ix.close()
         store.close()
-    click.echo(f"{count} measure(s) written to {output}", err=True)
+    where = "standard output" if to_stdout else output
+    click.echo(f"{plural(count, 'measure')} written to {where}", err=True)

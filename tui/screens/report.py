@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from index.model import StoredReport
+from index.wording import plural
 from ingest.model import COLUMN_TITLES
 from tui.widgets.measure import MeasureCard
 from tui.widgets.thaitext import ThaiText
@@ -29,9 +30,14 @@ def report_header(stored: StoredReport) -> Text:
         t.append(f" ({where})")
     year = r.fiscal_year.be if r.fiscal_year else "?"
     t.append(f"  ปีงบประมาณ {year}", style="bold")
-    counts = f"{len(r.measures)} measures"
+    if r.document_kind != "report":
+        t.append(f"  [{KIND_LABEL.get(r.document_kind, r.document_kind)}]", style="bold cyan")
+    counts = plural(len(r.measures), "measure")
     if r.source.pages:
-        counts = f"{r.source.pages} pages · {counts}"
+        counts = f"{plural(r.source.pages, 'page')} · {counts}"
+    if r.ocr_pages:
+        counts += f" · {plural(len(r.ocr_pages), 'page')} read by OCR"
+    t.append(f"\n{r.title or r.source.path}" if not org.name else "", style="bold")
     t.append(f"\n{r.source.path} · {counts}", style="dim")
     if not stored.current:
         t.append("  (older version)", style="yellow")
@@ -39,13 +45,28 @@ def report_header(stored: StoredReport) -> Text:
 
 
 def quality_warnings(stored: StoredReport, threshold: float = LOW_QUALITY) -> list[str]:
-    """The report's warnings, then one line per page whose text quality is below `threshold`."""
+    """The report's warnings, then one line per page whose text quality is below `threshold`
+    or whose OCR confidence is low."""
     lines = list(stored.report.warnings)
     for p in stored.report.pages:
-        if p.quality < threshold:
+        if p.low_confidence:
+            lines.append(f"page {p.number}: read by OCR with low confidence ({p.confidence:.0%})")
+        elif p.quality < threshold and (p.text.strip() or p.chars):
             lines.append(f"page {p.number}: text quality {p.quality:.0%} ({p.defects} defects)")
     return lines
 
+
+def page_text(stored: StoredReport) -> Text:
+    """A document's text page by page, for documents with no measure table."""
+    out = Text()
+    for p in stored.report.pages:
+        source = f" · OCR {p.confidence:.0%}" if p.source == "ocr" and p.confidence else ""
+        out.append(f"— page {p.number}{source} —\n", style="dim")
+        out.append((p.text.strip() or "(no text)") + "\n\n")
+    return out
+
+
+KIND_LABEL = {"plan": "measure plan", "other": "other document"}
 
 FINDING_LABELS = {
     "earlier_year": "earlier year",
@@ -79,8 +100,7 @@ def finding_summary(stored: StoredReport) -> str:
     if not counts:
         return ""
     parts = ", ".join(f"{FINDING_LABELS.get(k, k)} {n}" for k, n in sorted(counts.items()))
-    total = sum(counts.values())
-    return f"{total} finding{'s' if total > 1 else ''}: {parts}"
+    return f"{plural(sum(counts.values()), 'finding')}: {parts}"
 
 
 class ReportScreen(Screen):
@@ -111,6 +131,8 @@ class ReportScreen(Screen):
             general = finding_lines(self.stored, None)
             if general:
                 yield ThaiText(findings_text(general), classes="findings")
+            if not self.stored.report.measures:
+                yield ThaiText(page_text(self.stored), id="page-text")
             for m in self.stored.report.measures:
                 yield MeasureCard(m, self.app.highlights(m, self.search_query), id=f"m{m.number}")
                 # Below the card, so that scrolling to a measure shows its title first.

@@ -66,23 +66,17 @@ class SearchScreen(Screen):
         self._preview_row: int | None = None  # the row to preview once the screen has painted
         self._preview_queued = False
         self._previewed: tuple | None = None  # (report, measure, query) in the preview pane
+        self._stamp = self.app.data_stamp  # the app's data stamp these results were read at
+        self._keep: tuple[int, int] | None = None  # (report, measure) to keep the cursor on
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="ค้นหา… type Thai words", id="query", compact=True)
         with Horizontal(id="filters"):
             yield Input(placeholder="ปี 2566-2568", id="years", compact=True)
-            agencies = self.app.store.agencies()
-            provinces = sorted({a.province for a in agencies if a.province})
-            # Short labels ("อบต.บางครก"): a full name is cut mid-syllable in a narrow box.
-            yield Select(
-                ((short_agency(a.name), a.name) for a in agencies),
-                prompt="agency",
-                id="agency",
-                compact=True,
-            )
-            yield Select(
-                ((p, p) for p in provinces), prompt="province", id="province", compact=True
-            )
+            self._choices_shown = self._choices()
+            agencies, provinces = self._choices_shown
+            yield Select(agencies, prompt="agency", id="agency", compact=True)
+            yield Select(provinces, prompt="province", id="province", compact=True)
             yield Select(
                 [(title, key) for key, title in COLUMNS], prompt="column", id="column", compact=True
             )
@@ -91,6 +85,13 @@ class SearchScreen(Screen):
             yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
             yield VerticalScroll(id="preview")
         yield Footer()
+
+    def _choices(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """(agency, province) filter options from the store."""
+        agencies = self.app.store.agencies()
+        provinces = sorted({a.province for a in agencies if a.province})
+        # Short labels ("อบต.บางครก"): a full name is cut mid-syllable in a narrow box.
+        return [(short_agency(a.name), a.name) for a in agencies], [(p, p) for p in provinces]
 
     def on_mount(self) -> None:
         table = self.query_one("#results", DataTable)
@@ -103,6 +104,31 @@ class SearchScreen(Screen):
         self._ready = True
         if self._pending is not None:
             self.set_filter(**self._pending)
+
+    def on_screen_resume(self) -> None:
+        if self._ready and self._stamp != self.app.data_stamp:
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """Another process has changed the index or store: new agencies in the filters, and
+        the current search run again, the cursor staying on the hit it was on."""
+        self._stamp = self.app.data_stamp
+        choices = self._choices()
+        if choices != self._choices_shown:
+            self._choices_shown = choices
+            for selector, options in zip(("#agency", "#province"), choices, strict=True):
+                select = self.query_one(selector, Select)
+                value = select.value
+                with self.prevent(Select.Changed):
+                    select.set_options(options)
+                    if any(v == value for _, v in options):
+                        select.value = value
+        table = self.query_one("#results", DataTable)
+        row = table.cursor_row
+        if self._hits and 0 <= row < len(self._hits):
+            self._keep = (self._hits[row].report_id, self._hits[row].measure_number)
+        if self.query_one("#query", Input).value.strip():
+            self.start_search()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= 140, "-wide")
@@ -165,14 +191,20 @@ class SearchScreen(Screen):
             self.app.call_from_thread(self.show_results, query, hits, error)
 
     def show_results(self, query: str, hits: list[Hit], error: str | None) -> None:
-        """Fill the results table, then (after it is painted) preview the first hit."""
+        """Fill the results table, then (after it is painted) preview the first hit, or the
+        hit the cursor was kept on when data_changed searched again."""
         self._query, self._hits = query, hits
+        keys = [(h.report_id, h.measure_number) for h in hits]
+        keep = keys.index(self._keep) if self._keep in keys else None
+        self._keep = None
         table = self.query_one("#results", DataTable)
         table.clear()
         # Only the rows that fit go in before the first paint: DataTable measures every new
         # cell before it paints, and the other rows cannot be seen until the cursor moves.
-        first = max(1, table.size.height)
+        first = max(1, table.size.height, (keep or 0) + 1)
         table.add_rows(result_row(h, *self.app.marks) for h in hits[:first])
+        if keep:
+            table.move_cursor(row=keep, animate=False)
         status = self.query_one("#status", Label)
         if error:
             status.update(Text(f"query error: {error}", style="red"))
@@ -180,7 +212,7 @@ class SearchScreen(Screen):
             status.update("type to search")
         else:
             status.update(f"{len(hits)} hit{'s' if len(hits) != 1 else ''} for {query}")
-        self.preview(0 if hits else None)
+        self.preview((keep or 0) if hits else None)
         if len(hits) > first:
             self.call_after_refresh(self._add_rows, hits, first)
 

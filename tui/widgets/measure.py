@@ -43,16 +43,38 @@ def item_note(measure: Measure, key: str) -> str:
     return f"  ({len(items)} items)" if items else ""
 
 
+def cell_label(measure: Measure, key: str, title: str | None = None) -> Text:
+    """A cell's title, its item count, and "⚠ OCR 62%" when OCR read it with low confidence."""
+    name = title or COLUMN_TITLES.get(key, key)
+    label = Text(name + item_note(measure, key), style=LABEL_STYLE)
+    confidence = dict(measure.confidence).get(key)
+    if confidence is not None and key in measure.low_confidence():
+        label.append(f" ⚠ OCR {confidence:.0%}", style="bold yellow")
+    return label
+
+
+def extra_lines(measure: Measure, width: int) -> list[Text]:
+    """The measure's extra cells (columns with no canonical field), labelled, wrapped."""
+    lines: list[Text] = []
+    for name, text in measure.extra:
+        if not text.strip():
+            continue
+        lines.append(cell_label(measure, name, name))
+        body = wrap_text(Text(text), max(1, width - 2))
+        lines.extend(Text("  ") + line for line in body.split("\n"))
+    return lines
+
+
 def stacked(measure: Measure, cells: dict[str, Text], width: int) -> list[Text]:
     """Lines of the measure as labelled cells one under another, wrapped to `width`."""
     lines: list[Text] = []
     for key in COLUMN_KEYS:
         if not cells[key].plain.strip():
             continue
-        lines.append(Text(COLUMN_TITLES[key] + item_note(measure, key), style=LABEL_STYLE))
+        lines.append(cell_label(measure, key))
         body = wrap_text(cells[key], max(1, width - 2))
         lines.extend(Text("  ") + line for line in body.split("\n"))
-    return lines
+    return lines + extra_lines(measure, width)
 
 
 def six_columns(measure: Measure, cells: dict[str, Text], width: int) -> Table:
@@ -65,7 +87,7 @@ def six_columns(measure: Measure, cells: dict[str, Text], width: int) -> Table:
     table = Table(box=box.SQUARE, expand=False, show_lines=False, padding=(0, 1))
     for key in COLUMN_KEYS:
         table.add_column(
-            Text(COLUMN_TITLES[key] + item_note(measure, key), style=LABEL_STYLE),
+            cell_label(measure, key),
             width=widths[key],
             no_wrap=True,
             overflow="ignore",
@@ -118,8 +140,14 @@ class MeasureCard(Widget, can_focus=True):
         head = Text(f"มาตรการที่ {self.measure.number}", style="bold")
         if self.measure.pages:
             head.append(f"  · {pages_label(self.measure.pages)}", style="dim")
+        if self.measure.from_ocr:
+            low = len(self.measure.low_confidence())
+            head.append("  · read by OCR", style="yellow")
+            if low:
+                head.append(f", {low} cell{'s' if low > 1 else ''} doubtful", style="bold yellow")
         if width >= WIDE:
-            return Group(head, six_columns(self.measure, cells, width))
+            return Group(head, six_columns(self.measure, cells, width),
+                         *extra_lines(self.measure, width))
         return Group(head, *stacked(self.measure, cells, width))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
