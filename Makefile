@@ -9,7 +9,7 @@ DEMO_DATA ?= .demo-data
 # tesseract's Thai and English data, and reads Thai digits against the tlwg fonts.
 TEST_DEBS := fonts-thai-tlwg libreoffice-calc-nogui tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng
 # Extra Debian packages needed only to regenerate sample_docs/.
-SAMPLE_DEBS := fonts-thai-tlwg libreoffice-writer-nogui chromium qpdf poppler-utils
+SAMPLE_DEBS := fonts-thai-tlwg libreoffice-writer-nogui libreoffice-calc-nogui chromium qpdf poppler-utils
 
 .PHONY: test demo bench lint samples sysdeps clean
 

@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-BENCHES = ("parse", "real_pdfs", "ingest", "hostile", "ocr", "search", "tui")
+BENCHES = ("parse", "real_pdfs", "renderings", "ingest", "hostile", "ocr", "search", "tui")
 
 
 def main(argv: list[str]) -> int:

@@ -23,6 +23,7 @@ from pdfminer.utils import decode_text
 
 Char = dict[str, Any]
 ATTR = "actual_text"  # on a char inside an ActualText span: (span number, text); else absent
+GLYPH = "glyph_text"  # on a span's head after apply_actual_text: the text of the glyph itself
 
 _Base = pdfplumber.page.PDFPageAggregatorWithMarkedContent
 
@@ -84,10 +85,11 @@ def _repeats(c: Char, span_head: Char | None) -> bool:
 
 
 def apply_actual_text(chars: list[Char]) -> list[Char]:
-    """Each ActualText span's text on its first glyph (a new dict), whose box then covers the
-    span's glyphs on that line; the span's other glyphs are dropped, and a span with empty text
-    (a writer's way to hide an artifact) goes whole. Chars outside any span are passed on as
-    they are (the same dicts), but for a glyph that only repeats the span before it."""
+    """Each ActualText span's text on its first glyph (a new dict, its own text kept under
+    GLYPH), whose box then covers the span's glyphs on that line; the span's other glyphs are
+    dropped, and a span with empty text (a writer's way to hide an artifact) goes whole. Chars
+    outside any span are passed on as they are (the same dicts), but for a glyph that only
+    repeats the span before it."""
     first: dict[int, Char] = {}
     right: dict[int, float] = {}
     for c in chars:
@@ -109,6 +111,6 @@ def apply_actual_text(chars: list[Char]) -> list[Char]:
             last_head = None
         elif first[span[0]] is c and span[1]:
             x1 = right[span[0]]
-            out.append({**c, "text": span[1], "x1": x1, "width": x1 - c["x0"]})
+            out.append({**c, "text": span[1], "x1": x1, "width": x1 - c["x0"], GLYPH: c["text"]})
             last_head = out[-1]
     return out

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest.cells import page_tables
+from ingest.celltext import DICTIONARY, Breaks, writer_breaks
 from ingest.chars import prepass_chars
 from ingest.checks import check_measures
 from ingest.errors import IngestError, OcrUnavailable
@@ -92,13 +93,16 @@ class _Ocr:
         return self._reader.read(page, number)
 
 
-def _read_page(page, number: int, reader: _Ocr | None = None) -> PageRead:  # noqa: ANN001
-    """One page from its text layer, or by OCR where the reader's mode says it needs it."""
+def _read_page(  # noqa: ANN001 - a pdfplumber Page
+    page, number: int, reader: _Ocr | None = None, breaks: Breaks = DICTIONARY
+) -> PageRead:
+    """One page from its text layer, or by OCR where the reader's mode says it needs it;
+    `breaks` says how the file's writer broke Thai lines (ingest/celltext.py)."""
     with collect_pdfminer_warnings() as log:
         try:
             chars = prepass_chars(page.chars)
             text, unmapped = repaired_text(chars)
-            tables = tuple(page_tables(page, chars, number)) if chars else ()
+            tables = tuple(page_tables(page, chars, number, breaks)) if chars else ()
             has_images = bool(page.images)
             cover = image_cover(page.images, page.width, page.height) if has_images else 0.0
             failure = None
@@ -171,13 +175,14 @@ def read_document(
         pdf = open_pdf(p, limits.max_pages)
         try:
             when = issued(pdf.metadata)
+            breaks = writer_breaks(pdf.metadata)
             notes = carried_warnings(carried(pdf.doc))
             if damaged := page_count_warning(pdf.doc, len(pdf.pages)):
                 notes.append(damaged)
             for i, page in enumerate(pdf.pages, start=1):
                 if huge := oversized_page_warning(i, page.width, page.height):
                     notes.append(huge)
-                pages.append(_read_page(page, i, reader))
+                pages.append(_read_page(page, i, reader, breaks))
                 page.close()  # frees the page's layout cache: memory stays flat on long files
         finally:
             pdf.close()
@@ -261,6 +266,8 @@ def build_report(doc: Document) -> Report:
     warnings = [*doc.warnings, *assembly.warnings]
     if measures:
         warnings.extend(_missing_columns(kind, assembly.fields))
+    warnings.extend(f"page {t.page}: table read without column rules" for t in tables
+                    if not t.ruled)
     for pg in doc.pages:
         warnings.extend(pg.warnings)
         if pg.text.strip() and pg.quality.quality < LOW_QUALITY:

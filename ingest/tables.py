@@ -28,6 +28,7 @@ _DIGIT_VALUE = {c: i for i, c in enumerate(THAI_DIGITS)} | {str(i): i for i in r
 _THAI = re.compile("[\u0e01-\u0e4f]")  # Thai letters, vowels and marks (not Thai digits)
 _DIGIT = re.compile("[0-9\u0e50-\u0e59]")  # Arabic and Thai digits
 _SPACE = re.compile(r"\s+")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 # "๑." or "1." at the start of the first cell; two digits at most so a year never matches.
 _MEASURE_START = re.compile(r"^\s*([๐-๙0-9]{1,2})\s*\.(?![๐-๙0-9])")
@@ -51,12 +52,14 @@ class RawRow:
 
 @dataclass(frozen=True)
 class RawTable:
-    """One ruled table found on a page: its rows of cell texts."""
+    """One table found on a page: its rows of cell texts. `ruled` is False where its columns
+    had no rules and were read from the header's words (ingest/ruleless.py)."""
 
     page: int
     rows: tuple[tuple[str, ...], ...]
     # OCR only: rows of cell confidences parallel to `rows`; empty for a text-layer table.
     confidence: tuple[tuple[float | None, ...], ...] = ()
+    ruled: bool = True
 
     @property
     def width(self) -> int:
@@ -120,8 +123,13 @@ def join_lines(lines: Sequence[str]) -> str:
 
 
 def cell_text(raw: str) -> str:
-    """The text of one cell as extracted (newline-separated lines) joined into one string."""
-    return join_lines(raw.split("\n"))
+    """The text of one cell as extracted, its lines joined into one string.
+
+    Lines come newline-separated; a blank line marks a break the author made on purpose
+    (ingest/celltext.py decides), which stays a newline. Wrapped lines are joined.
+    """
+    paragraphs = (join_lines(p.split("\n")) for p in _PARAGRAPH.split(raw))
+    return "\n".join(p for p in paragraphs if p)
 
 
 def is_header_row(cells: Sequence[str]) -> bool:
@@ -186,6 +194,12 @@ def measure_number(first_cell: str) -> int | None:
     return to_int(m.group(1)) if m else None
 
 
+def number_cell(text: str) -> int | None:
+    """The number a ลำดับ cell holds ("๑", "1.", "๑)"), or None if it holds anything else."""
+    m = _NUMBER_CELL.match(text)
+    return to_int(m.group(1)) if m else None
+
+
 def row_number(layout: Layout, cells: Sequence[str]) -> int | None:
     """The number of the measure a data row opens, or None for a continuation row.
 
@@ -196,9 +210,9 @@ def row_number(layout: Layout, cells: Sequence[str]) -> int | None:
     def cell(i: int | None) -> str:
         return cells[i] if i is not None and i < len(cells) else ""
 
-    m = _NUMBER_CELL.match(cell(layout.number_index))
-    if m:
-        return to_int(m.group(1))
+    number = number_cell(cell(layout.number_index))
+    if number is not None:
+        return number
     return measure_number(cell(layout.index("measure")))
 
 

@@ -5,7 +5,7 @@ qpdf, poppler-utils and the `samples` extra (python-docx, typst); the tests only
 committed output.
 
     build.py                          every PDF, truth file and bad/
-    build.py --only 'chaam_*' ...     only the samples whose stem matches (fnmatch), and
+    build.py --only 'thayang_*' ...     only the samples whose stem matches (fnmatch), and
                                       their truth files; other PDFs are left as committed
     build.py --truth-only             every truth file, no PDF rendered
     build.py --bad-only               only bad/, from the committed samples
@@ -28,8 +28,10 @@ import bangkrok  # noqa: E402
 import banlat  # noqa: E402
 import chaam  # noqa: E402
 import nakhonpathom  # noqa: E402
+import thayang  # noqa: E402
 from bad import build_bad  # noqa: E402
 from evolve import link_previous  # noqa: E402
+from render_calc import render_calc  # noqa: E402
 from render_docx import render_libreoffice  # noqa: E402
 from render_html import render_chromium  # noqa: E402
 from render_typst import render_typst  # noqa: E402
@@ -37,9 +39,15 @@ from scan import build_scans  # noqa: E402
 from spec import ReportDoc, to_arabic_report  # noqa: E402
 from truth import report_truth  # noqa: E402
 
-RENDERERS = {"libreoffice": render_libreoffice, "chromium": render_chromium, "typst": render_typst}
+RENDERERS = {
+    "libreoffice": render_libreoffice,
+    "chromium": render_chromium,
+    "typst": render_typst,
+    "calc": render_calc,
+}
 
-# One agency's years, oldest first, each with (writer, font). Every agency-year appears once.
+# One agency's years, oldest first, each with (writer, font[, layout]). Every agency-year
+# appears once; the layout (layouts.py) is "standard" unless given.
 AGENCIES = (
     (
         (bangkrok.report_2566, "chromium", "Laksaman"),
@@ -59,6 +67,12 @@ AGENCIES = (
         (chaam.report_2567, "typst", "Norasi"),
         (chaam.report_2568, "chromium", "Laksaman"),
     ),
+    (
+        (thayang.report_2565, "chromium", "Garuda", "narrow"),
+        (thayang.report_2566, "calc", "Norasi"),
+        (thayang.report_2567, "chromium", "Kinnari", "horizontal"),
+        (thayang.report_2568, "libreoffice", "Loma", "portrait"),
+    ),
 )
 # Measure plans, each beside the report on the same agency-year: (make, writer, font).
 PLANS = ((bangkrok.plan_2568, "typst", "Kinnari"),)
@@ -69,8 +83,8 @@ ARABIC = {nakhonpathom.ORG.slug}
 def agency_reports(years, arabic: bool = False) -> list[ReportDoc]:
     """An agency's reports with writer, font and last year's links filled in."""
     out: list[ReportDoc] = []
-    for make, writer, font in years:
-        doc = replace(make(), writer=writer, font=font)
+    for make, writer, font, *layout in years:
+        doc = replace(make(), writer=writer, font=font, layout=layout[0] if layout else "standard")
         doc = link_previous(doc, out[-1] if out else None)
         out.append(to_arabic_report(doc) if arabic else doc)
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
@@ -14,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from layouts import LAYOUTS, widths_cm
 from spec import FONT_SIZES, ReportDoc
 
 
@@ -68,7 +70,7 @@ def _repeat_header(row) -> None:
     trpr.append(el)
 
 
-def _set_grid(table, widths: list[float]) -> None:
+def _set_grid(table, widths: Sequence[float]) -> None:
     """Fix the column grid: LibreOffice sizes columns from w:tblGrid, not from cell widths."""
     for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(width * 567)))  # twips
@@ -80,15 +82,21 @@ def _set_grid(table, widths: list[float]) -> None:
     tblw.set(qn("w:type"), "dxa")
 
 
-def _set_landscape(section) -> None:
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+def _set_table_page(section, portrait: bool) -> None:
+    """The table section's page: landscape A4 (portrait when asked), 1.5 cm margins."""
+    if portrait:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    else:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
 
 
 def build_docx(doc: ReportDoc, path: Path) -> None:
-    """Write the report as DOCX: portrait cover and preface, landscape table section."""
+    """Write the report as DOCX: portrait cover and preface, the table section landscape
+    (portrait where its layout says)."""
     font = doc.font
     body, small = FONT_SIZES[font]
     d = Document()
@@ -113,7 +121,12 @@ def build_docx(doc: ReportDoc, path: Path) -> None:
     _para(d, "", font, body)
     _para(d, doc.org.name, font, body, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
-    _set_landscape(d.add_section(WD_SECTION.NEW_PAGE))
+    layout = LAYOUTS[doc.layout]
+    if layout.rules != "grid":
+        raise ValueError(f"the DOCX renderer draws full grids only, not {layout.rules!r} rules")
+    widths = widths_cm(doc)
+    small = layout.table_pt or small
+    _set_table_page(d.add_section(WD_SECTION.NEW_PAGE), layout.portrait)
     for line in doc.heading:
         _para(d, line, font, body, bold=True, align=center)
     _para(d, "", font, small)
@@ -127,16 +140,16 @@ def build_docx(doc: ReportDoc, path: Path) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _set_grid(table, [c.width_cm for c in doc.columns])
+    _set_grid(table, widths)
     head = table.rows[0]
     _repeat_header(head)
-    for cell, col in zip(head.cells, doc.columns, strict=True):
-        cell.width = Cm(col.width_cm)
+    for cell, col, width in zip(head.cells, doc.columns, widths, strict=True):
+        cell.width = Cm(width)
         _cell_lines(cell, (col.header,), font, small, bold=True, center=True)
     for m in doc.measures:
         row = table.add_row()
-        for cell, col in zip(row.cells, doc.columns, strict=True):
-            cell.width = Cm(col.width_cm)
+        for cell, col, width in zip(row.cells, doc.columns, widths, strict=True):
+            cell.width = Cm(width)
             _cell_lines(cell, m.cells.get(col.key, ()), font, small, center=col.key == "period")
     d.save(str(path))
 

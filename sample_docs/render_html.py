@@ -7,10 +7,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from layouts import LAYOUTS, shares
 from spec import FONT_SIZES, ReportDoc
 
 CSS = """
-@page {{ size: A4 landscape; margin: 1.5cm; }}
+@page {{ size: A4 {orientation}; margin: 1.5cm; }}
 @page cover {{ size: A4 portrait; margin: 2.5cm; }}
 body {{ font-family: '{font}'; font-size: {body}pt; line-height: 1.25; margin: 0; }}
 .cover, .preface {{ page: cover; }}
@@ -25,7 +26,7 @@ p.sign {{ text-align: right; margin-top: 1em; }}
 .intro {{ margin: 0.6em 0; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; font-size: {small}pt; }}
 thead {{ display: table-header-group; }}
-th, td {{ border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: top; }}
+th, td {{ border: 0.75pt solid #000; padding: 2pt 4pt; vertical-align: top; }}{rules}
 th {{ text-align: center; font-weight: bold; }}
 td.period {{ text-align: center; }}
 tr {{ break-inside: auto; }}
@@ -33,14 +34,27 @@ td p {{ margin: 0; }}
 """
 
 
+# Rules between rows only: no vertical rule anywhere, the header set off by a heavier one.
+HORIZONTAL_ONLY = """
+th, td { border-left: none; border-right: none; }
+th { border-bottom-width: 1.5pt; }"""
+
+
 def _lines(lines) -> str:
     return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
 
 
 def build_html(doc: ReportDoc) -> str:
-    """The report as one HTML page: portrait cover and preface, landscape table."""
+    """The report as one HTML page: portrait cover and preface, the table on landscape pages
+    (portrait where its layout says)."""
+    layout = LAYOUTS[doc.layout]
     body, small = FONT_SIZES[doc.font]
-    css = CSS.format(font=doc.font, body=body, small=small, title=body + 8, org=body + 4)
+    small = layout.table_pt or small
+    css = CSS.format(
+        font=doc.font, body=body, small=small, title=body + 8, org=body + 4,
+        orientation="portrait" if layout.portrait else "landscape",
+        rules=HORIZONTAL_ONLY if layout.rules == "horizontal" else "",
+    )
     cover = "".join(f'<p class="title">{html.escape(t)}</p>' for t in doc.cover)
     place = f"อำเภอ{doc.org.district} จังหวัด{doc.org.province}"
     preface = "".join(f'<p class="para">{html.escape(t)}</p>' for t in doc.preface)
@@ -48,11 +62,7 @@ def build_html(doc: ReportDoc) -> str:
     intro = "".join(f'<p class="para">{html.escape(t)}</p>' for t in doc.intro)
     if any(c.group for c in doc.columns):
         raise ValueError(f"{doc.stem}: the HTML writer here makes one-row headers only")
-    # Column widths in percent of the table, as the DOCX grid has them.
-    total = sum(c.width_cm for c in doc.columns)
-    cols = "".join(
-        f'<col style="width:{round(c.width_cm / total * 100, 1)}%">' for c in doc.columns
-    )
+    cols = "".join(f'<col style="width:{w}%">' for w in shares(doc))
     head = "".join(f"<th>{html.escape(c.header)}</th>" for c in doc.columns)
     rows = "".join(
         "<tr>"

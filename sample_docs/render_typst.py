@@ -104,6 +104,8 @@ def template_data(doc: ReportDoc) -> dict:
 
 def render_typst(doc: ReportDoc, pdf_path: Path) -> None:
     """Render the report to pdf_path with Typst (system fonts: fonts-thai-tlwg)."""
+    if doc.layout != "standard":
+        raise ValueError(f"{doc.stem}: the Typst writer here lays out the standard grid only")
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp, pdf_path.stem + ".typ")
         source.write_text(TEMPLATE, encoding="utf-8")

@@ -97,6 +97,7 @@ class ReportDoc:
     font: str = "Laksaman"
     arabic: bool = False  # Arabic digits for all numbering, dates and years
     previous: str | None = None  # stem of the same agency's previous-year file
+    layout: str = "standard"  # a key of layouts.LAYOUTS: page and table geometry
     extra: dict[str, str] = field(default_factory=dict)
     columns: tuple[Column, ...] = STANDARD_COLUMNS
     kind: str = "report"  # or "plan": the measure plan published before the year

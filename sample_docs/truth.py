@@ -154,6 +154,8 @@ def report_truth(doc: ReportDoc, writer_font: str) -> dict:
         },
         "fiscal_year": {"be": doc.be, "ce": doc.be - 543},
         "previous": doc.previous,
+        # Only where it is not the standard grid, so older truth files stay as they were.
+        **({"layout": doc.layout} if doc.layout != "standard" else {}),
         "measures": [measure_truth(m, doc) for m in doc.measures],
     }
     if doc.report is not None:

@@ -13,6 +13,7 @@ import pytest
 from ingest.metadata import KIND_FIELDS
 from ingest.model import COLUMN_KEYS, Report
 from ingest.parse import parse_pdf
+from ingest.tables import _ITEM_MARK as ITEM_MARK
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs"
 TRUTHS = sorted(SAMPLES.glob("*.truth.json"))
@@ -127,3 +128,59 @@ def test_seed_reports_known_faults_are_found() -> None:
     assert ("earlier_year", 4, "ประจำปีฯ ๖๗") in found
     assert ("other_website", 2, "poraiwan.go.th") in found
     assert ("items_skipped", 1, "3 → 5") in found
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
+def test_tables_read_without_column_rules_are_named_in_the_warnings(truth_path: Path) -> None:
+    truth, report = load(truth_path)
+    said = [w for w in report.warnings if w.endswith("table read without column rules")]
+    if truth.get("layout") == "horizontal":
+        # Every page the table is on, and only those.
+        pages = sorted({p for m in report.measures for p in m.pages})
+        assert said == [f"page {p}: table read without column rules" for p in pages]
+    else:
+        assert said == []
+
+
+def _break_offsets(text: str) -> set[int]:
+    """Where a cell's lines break, as offsets into its text with whitespace removed."""
+    out, at = set(), 0
+    for line in text.split("\n")[:-1]:
+        at += len(squash(line))
+        out.add(at)
+    return out
+
+
+def _item_offsets(text: str) -> set[int]:
+    """Offsets (whitespace removed) where a numbered item starts."""
+    return {len(squash(text[: m.start()])) for m in ITEM_MARK.finditer(text)}
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
+def test_no_line_break_is_invented(truth_path: Path) -> None:
+    """Every newline kept in a cell is a line end the document has on purpose, or the start of
+    a numbered item (which begins a line of its own, as before)."""
+    truth, report = load(truth_path)
+    got = {(m.number, k): m.cells.get(k) for m in report.measures for k in COLUMN_KEYS}
+    for m in truth["measures"]:
+        for key in COLUMN_KEYS:
+            cell = got[m["number"], key]
+            extra = _break_offsets(cell) - _break_offsets(m["cells"][key]) - _item_offsets(cell)
+            assert not extra, (m["number"], key, cell)
+
+
+@pytest.mark.parametrize(
+    ("stem", "number", "cell"),
+    [
+        ("thayang_2567_chromium", 1, "สำนักปลัดเทศบาล\nกองคลัง\nกองช่าง"),
+        ("thayang_2567_chromium", 8, "กองช่าง\nกองยุทธศาสตร์และงบประมาณ"),
+        ("thayang_2566_calc", 4, "กองคลัง\n(งานพัสดุและทรัพย์สิน)"),
+        ("banlat_2568_chromium", 2, "- สำนักปลัดเทศบาล\n- กองคลัง\n- กองช่าง\n- กองการศึกษา"),
+        ("banlat_2568_chromium", 6, "สำนักปลัดเทศบาล\nกองคลัง"),
+        ("bangkrok_2566_chromium", 7, "- สำนักปลัด\n- กองช่าง"),
+    ],
+)
+def test_units_listed_one_a_line_stay_one_a_line(stem: str, number: int, cell: str) -> None:
+    _, report = load(SAMPLES / f"{stem}.truth.json")
+    (measure,) = [m for m in report.measures if m.number == number]
+    assert measure.cells.responsible == cell

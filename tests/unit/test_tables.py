@@ -332,3 +332,12 @@ def test_last_row_of_a_page_before_the_next_pages_header_is_still_text() -> None
     rows = [RawRow(1, HEADER), RawRow(1, ("๑. มาตรการ", "ก", "", "", "", "")),
             RawRow(1, ("ต่อ", "", "", "", "", "")), RawRow(2, HEADER)]
     assert assemble_measures(rows).measures[0].cells["measure"] == "๑. มาตรการต่อ"
+
+
+def test_cell_text_keeps_deliberate_breaks_and_joins_wraps() -> None:
+    from ingest.tables import cell_text
+
+    # "\n" between wrapped lines, a blank line where the author broke the line.
+    assert cell_text("สำนักปลัด\n\nกองคลัง\n\nกอง\nช่าง") == "สำนักปลัด\nกองคลัง\nกองช่าง"
+    assert cell_text("๑. จัดทำ\nคู่มือ\n\n๒. ติดตาม") == "๑. จัดทำคู่มือ\n๒. ติดตาม"
+    assert cell_text("ประชา\nสัมพันธ์") == "ประชาสัมพันธ์"
