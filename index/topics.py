@@ -28,6 +28,7 @@ CELL_WEIGHT = {"measure": "title", "steps": "steps", "results": "results", "outc
 @dataclass(frozen=True)
 class Topic:
     key: str
+    short: str  # a column heading
     label: str  # English, as the ITA framework names it
     thai: str
     words: tuple[str, ...]  # squeezed
@@ -59,7 +60,8 @@ def parse_table(text: str) -> TopicTable:
         words = entry.get("words")
         if not words or not all(isinstance(w, str) and w.strip() for w in words):
             raise ValueError(f"topics table: topic {key!r} needs a non-empty list of words")
-        topics.append(Topic(key, entry.get("label", key), entry.get("thai", ""),
+        topics.append(Topic(key, entry.get("short", key), entry.get("label", key),
+                            entry.get("thai", ""),
                             tuple(squeeze(w) for w in words)))
     if not topics:
         raise ValueError("topics table: no [topics.*] entries")
