@@ -11,6 +11,7 @@ from textual.binding import Binding
 from index.model import StoredReport
 from ingest.model import COLUMN_KEYS, Measure
 from tui.screens.compare import CompareScreen
+from tui.screens.findings import FindingsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.palette import JumpProvider
@@ -19,17 +20,23 @@ from tui.screens.search import SearchScreen
 
 
 class RainganApp(App):
-    """Four screens: search (default), report (pushed), compare and library."""
+    """Five screens: search (default), report (pushed), compare, library and findings."""
 
     TITLE = "raingan"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {JumpProvider}
-    MODES = {"search": SearchScreen, "compare": CompareScreen, "library": LibraryScreen}
+    MODES = {
+        "search": SearchScreen,
+        "compare": CompareScreen,
+        "library": LibraryScreen,
+        "findings": FindingsScreen,
+    }
     DEFAULT_MODE = "search"
     BINDINGS = [
         Binding("f1", "app.switch_mode('search')", "Search"),
         Binding("f2", "compare_mode", "Compare"),
         Binding("f3", "library", "Library"),
+        Binding("f4", "app.switch_mode('findings')", "Findings"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),

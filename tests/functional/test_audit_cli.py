@@ -26,9 +26,8 @@ def disclosure(year: str) -> dict[str, str]:
     return {**own("เปิดเผยข้อมูล"), "results": f"ดำเนินการเปิดเผยข้อมูลแล้วเสร็จ ประจำปีงบประมาณ {year}"}
 
 
-@pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("audit") / "data"
+def build_audit_store(path: Path) -> Path:
+    """A data dir whose reports give every cross-report finding kind (see the module doc)."""
     with Store(path) as store:
         for r in (
             report_with(A, 2567, [own("ป้องกันการทุจริต"), gift(A), disclosure("๒๕๖๗")]),
@@ -41,6 +40,11 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ):
             store.add_report(r)
     return path
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_audit_store(tmp_path_factory.mktemp("audit") / "data")
 
 
 def run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
