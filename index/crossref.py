@@ -119,15 +119,28 @@ def match_report(store: Store, report_id: int) -> int:
     return pairs
 
 
-def _confirm_candidates(db, mid: int, agency: str, w, keys) -> int:  # noqa: ANN001
-    values = ",".join("(?, ?)" for _ in keys)
-    candidates = db.execute(
-        "SELECT tw.measure_id, tw.squeezed FROM text_bands tb "
+def candidate_sql(keys: int) -> str:
+    """The query for measures of current reports of other agencies that share any of `keys`
+    (band, key) pairs, those sharing most first. Parameters: the pairs, the agency, a limit.
+
+    The keys are a table joined to text_bands, so that each is one primary-key lookup: a
+    row-value IN list makes SQLite scan every band row instead.
+    """
+    values = ",".join("(?, ?)" for _ in range(keys))
+    return (
+        f"WITH q(band, key) AS (VALUES {values}) "
+        "SELECT tw.measure_id, tw.squeezed FROM q "
+        "JOIN text_bands tb ON tb.band = q.band AND tb.key = q.key "
         "JOIN text_words tw ON tw.measure_id = tb.measure_id "
         "JOIN reports r ON r.id = tw.report_id "
-        f"WHERE (tb.band, tb.key) IN (VALUES {values}) AND r.current = 1 AND r.org_name != ? "
-        "GROUP BY tw.measure_id ORDER BY COUNT(*) DESC, tw.measure_id LIMIT ?",
-        [x for k in keys for x in k] + [agency, CANDIDATE_LIMIT],
+        "WHERE r.current = 1 AND r.org_name != ? "
+        "GROUP BY tw.measure_id ORDER BY COUNT(*) DESC, tw.measure_id LIMIT ?"
+    )
+
+
+def _confirm_candidates(db, mid: int, agency: str, w, keys) -> int:  # noqa: ANN001
+    candidates = db.execute(
+        candidate_sql(len(keys)), [x for k in keys for x in k] + [agency, CANDIDATE_LIMIT]
     ).fetchall()
     found = 0
     for other, squeezed in candidates:

@@ -128,3 +128,12 @@ def test_best_per_agency_keeps_one_match_per_other_agency(store: Store) -> None:
     best = crossref.best_per_agency(b_measure)
     assert [(m.other_agency, m.other_year) for m in best] == [(A, 2568)]
     assert best[0].similarity == 1.0
+
+
+def test_candidate_lookup_uses_the_band_index_not_a_scan(store: Store) -> None:
+    """Regression: a row-value IN list made SQLite scan every band row for every measure, so
+    matching one report cost time in proportion to the whole store."""
+    plan = " ".join(row[3] for row in store.db.execute(
+        "EXPLAIN QUERY PLAN " + crossref.candidate_sql(3), [1, 2, 3, 4, 5, 6, "x", 10]))
+    assert "SEARCH tb USING PRIMARY KEY (band=? AND key=?)" in plan
+    assert "SCAN tb" not in plan
