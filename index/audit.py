@@ -165,6 +165,12 @@ def templates(matches: Mapping[int, list[crossref.SharedMatch]]) -> dict[tuple[i
     }
 
 
+def template_measures(store: Store, report_id: int) -> dict[int, int]:
+    """Measure number -> agencies sharing its text, for one report's template measures."""
+    marked = templates(crossref.shared_matches(store))
+    return {n: k for (rid, n), k in marked.items() if rid == report_id}
+
+
 def unchanged_findings(reports: Sequence[StoredReport]) -> list[AuditFinding]:
     """`results_unchanged` for one agency's reports (any years, any order)."""
     out = []
@@ -213,6 +219,44 @@ def topic_findings(stored: StoredReport) -> list[AuditFinding]:
     ]
 
 
+def own_findings(stored: StoredReport) -> list[AuditFinding]:
+    """What one document shows on its own: ingest's findings, and missing ITA topics."""
+    found = report_findings(stored)
+    if stored.report.document_kind == "report":
+        found += topic_findings(stored)
+    return found
+
+
+def agency_findings(docs: Sequence[StoredReport]) -> list[AuditFinding]:
+    """Every finding about one agency's current documents but shared text: each document's
+    own, results copied forward between its years, and each year's plan against its report."""
+    found = [f for s in docs for f in own_findings(s)]
+    reports = [s for s in docs if s.report.document_kind == "report"]
+    found += unchanged_findings(reports)
+    plans = {s.report.fiscal_year.be: s for s in docs
+             if s.report.document_kind == "plan" and s.report.fiscal_year}
+    for r in reports:
+        plan = plans.get(r.report.fiscal_year.be) if r.report.fiscal_year else None
+        if plan is not None:
+            found += plan_findings(plan, r)
+    return found
+
+
+def findings_for(store: Store, stored: StoredReport) -> list[AuditFinding]:
+    """The findings about one current document, reviews attached, in measure order (what the
+    report screen shows under each measure)."""
+    name = stored.report.organization.name
+    if not stored.current or not name:
+        found = own_findings(stored)  # an older version is compared with nothing
+    else:
+        docs = [s for kind in ("report", "plan") for s in store.reports_for(name, kind=kind)]
+        found = [f for f in agency_findings(docs) if f.report_id == stored.report_id]
+        found += shared_findings({stored.report_id: stored}, crossref.shared_matches(store))
+    reviews = latest(store)
+    return sorted((replace(f, review=reviews.get(f.key)) for f in found),
+                  key=lambda f: (f.measure or 0, KINDS.index(f.kind), f.key))
+
+
 def _pick(stored: StoredReport, agency: str | None, provinces: Collection[str] | None) -> bool:
     org = stored.report.organization
     if agency and expand_abbreviations(agency) not in org.name:
@@ -243,19 +287,9 @@ def collect(
         if s.report.organization.name:
             by_agency[s.report.organization.name].append(s)
     found: list[AuditFinding] = []
-    for s in stored:
-        found += report_findings(s)
-        if s.report.document_kind == "report":
-            found += topic_findings(s)
     for docs in by_agency.values():
-        reports = [s for s in docs if s.report.document_kind == "report"]
-        found += unchanged_findings(reports)
-        plans = {s.report.fiscal_year.be: s for s in docs
-                 if s.report.document_kind == "plan" and s.report.fiscal_year}
-        for r in reports:
-            plan = plans.get(r.report.fiscal_year.be) if r.report.fiscal_year else None
-            if plan is not None:
-                found += plan_findings(plan, r)
+        found += agency_findings(docs)
+    found += [f for s in stored if not s.report.organization.name for f in own_findings(s)]
     found += shared_findings(by_id, crossref.shared_matches(store))
     reviews = latest(store)
     found = [replace(f, review=reviews.get(f.key)) for f in found

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from index import audit, crossref
+from index import audit
 from index.compare import compare_pair
 from index.copyforward import previous_report
 from index.model import StoredReport
@@ -176,9 +176,7 @@ def build(store: Store, agency: str, year: int) -> Workpaper:
     versions = store.db.execute(
         "SELECT COUNT(*) FROM reports WHERE document = (SELECT document FROM reports "
         "WHERE id = ?)", (stored.report_id,)).fetchone()[0]
-    matches = crossref.shared_matches(store)
-    templates = {n: k for (rid, n), k in audit.templates(matches).items()
-                 if rid == stored.report_id}
+    templates = audit.template_measures(store, stored.report_id)
     found = [f for f in audit.collect(store, agency=name, years=[(year, year)])
              if f.agency == name]
     return Workpaper(

@@ -116,8 +116,14 @@ class RainganApp(App):
     # -- navigation --------------------------------------------------------------------------
 
     def open_report(self, report_id: int, measure: int | None = None, query: str = "") -> None:
-        """Push the report screen at `measure`, highlighting `query`."""
-        self.push_screen(ReportScreen(self.stored_report(report_id), measure, query))
+        """Push the report screen at `measure`, highlighting `query`, with every finding about
+        the report (across reports too) and its template measures marked."""
+        from index import audit
+
+        stored = self.stored_report(report_id)
+        findings = audit.findings_for(self.store, stored)
+        templates = audit.template_measures(self.store, report_id)
+        self.push_screen(ReportScreen(stored, measure, query, findings, templates))
 
     def open_compare(self, agency: str, years: str | None = None) -> None:
         """Show the compare screen for `agency` (all its years unless `years`)."""

@@ -136,3 +136,24 @@ async def test_follow_up_then_clear_and_the_state_outlives_the_session(data: Pat
         assert screen.current().state == "unreviewed"
     with Store(data) as store:
         assert [r.state for r in reviews.history(store, key)] == ["follow_up", "unreviewed"]
+
+
+@pilot_test
+async def test_the_report_shows_cross_report_findings_their_review_and_templates(data: Path) -> None:
+    app = RainganApp(data)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_findings(pilot, app)
+        select_row(screen, lambda f: f.kind == "shared_with_agency" and f.agency == A)
+        await pilot.press("f")
+        await settle(pilot, app)
+        await pilot.press(*"ask", "enter")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        report = app.screen
+        assert isinstance(report, ReportScreen)
+        text = "\n".join(w.text.plain for w in report.query(".findings"))
+        assert "shares its text with เทศบาลตำบลบ้านลาด 2568 measure 2" in text
+        assert "[needs follow-up]" in text
+        assert "results of measure 3: 2567's text with only the years and dates changed" in text
+        assert "≡ template text: 3 agencies share it" in text  # the gift measure
