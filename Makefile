@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DATA ?= .demo-data
-# Debian packages the test suite needs; installed only where one is missing.
-TEST_DEBS := fonts-thai-tlwg libreoffice-calc-nogui
+# Debian packages the test suite needs; installed only where one is missing. OCR needs
+# tesseract's Thai and English data, and reads Thai digits against the tlwg fonts.
+TEST_DEBS := fonts-thai-tlwg libreoffice-calc-nogui tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng
 # Extra Debian packages needed only to regenerate sample_docs/.
 SAMPLE_DEBS := fonts-thai-tlwg libreoffice-writer-nogui chromium qpdf poppler-utils
 
@@ -22,8 +23,8 @@ $(STAMP): pyproject.toml
 sysdeps:
 	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  echo "installing:$$missing" >&2; \
+	  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >&2; \
 	fi
 
 test: $(STAMP) sysdeps
@@ -33,11 +34,11 @@ test: $(STAMP) sysdeps
 lint: $(STAMP)
 	$(BIN)/ruff check ingest index tui tests bench sample_docs
 
-demo: $(STAMP)
+demo: $(STAMP) sysdeps
 	$(BIN)/raingan --data $(DEMO_DATA) ingest sample_docs/ || true
 	$(BIN)/raingan --data $(DEMO_DATA) tui
 
-bench: $(STAMP)
+bench: $(STAMP) sysdeps
 	@$(BIN)/python -m bench $(BENCH)
 
 samples: $(STAMP)

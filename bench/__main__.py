@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-BENCHES = ("parse", "real_pdfs", "ingest", "search", "tui", "shared_text")
+BENCHES = ("parse", "real_pdfs", "ingest", "hostile", "ocr", "search", "tui", "shared_text")
 
 
 def main(argv: list[str]) -> int:

@@ -49,6 +49,7 @@ class Summary:
     failed: list[dict[str, str]] = field(default_factory=list)
     files: int = 0
     pages: int = 0
+    ocr_pages: int = 0  # pages of the ingested files whose text came from OCR
     seconds: float = 0.0
     index: Any = None
     shared_text: dict[str, int] = field(default_factory=lambda: {"matched": 0, "pairs": 0})
@@ -80,6 +81,7 @@ def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
         same = f" (same content as {result.duplicate_of})" if result.duplicate_of else ""
         return Landed(UNCHANGED, f"unchanged   {path}{same}")
     summary.pages += result.pages
+    summary.ocr_pages += len(result.report.ocr_pages)
     outcome = store.add_report(result.report, size=result.size)
     if outcome.status == UNCHANGED:
         summary.unchanged.append(path)
@@ -108,6 +110,8 @@ def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
         what = "kept as another document: no measure table"
     else:
         what = "no measure table found: is this an ITA report?"
+    if result.report.ocr_pages:
+        what += f", {plural(len(result.report.ocr_pages), 'page')} read by OCR"
     return Landed("ingested", f"ingested    {path} ({what})")
 
 
@@ -219,7 +223,9 @@ def render_summary(summary: Summary) -> list[str]:
         f"{plural(summary.files, 'file')}: {len(summary.ingested)} ingested, "
         f"{len(summary.unchanged)} unchanged, {plural(len(summary.new_versions), 'new version')}, "
         f"{len(summary.failed)} failed "
-        f"({plural(summary.pages, 'page')} in {summary.seconds:.1f} s)"
+        f"({plural(summary.pages, 'page')} in {summary.seconds:.1f} s"
+        + (f", {summary.ocr_pages} by OCR" if summary.ocr_pages else "")
+        + ")"
     ]
     for v in summary.new_versions:
         lines.append(

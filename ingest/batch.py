@@ -1,10 +1,18 @@
 """Parse many PDFs in worker processes, each file under a time limit, yielding as they finish.
 
 Each worker is a process of its own that parses one file at a time and is replaced when it
-times out, crashes (a segfault, the OOM killer, os._exit) or has parsed `max_tasks` files, so one
-bad file fails alone and memory stays bounded. Parsing always happens in a worker, even with
-workers=1: only a separate process can be stopped in the middle of C code, so the time limit
-holds whatever the parser is doing.
+times out, crashes (a segfault, the OOM killer, os._exit), runs out of memory or has parsed
+`max_tasks` files, so one bad file fails alone and memory stays bounded. Parsing always happens
+in a worker, even with workers=1: only a separate process can be stopped in the middle of C
+code, so the time limit holds whatever the parser is doing.
+
+Each worker has a memory ceiling (RLIMIT_AS, set right after fork; by default a share of the
+machine's memory, ingest/limits.py): past it an allocation fails, and the file fails with
+"too large to read (over the … memory limit)" instead of the machine swapping or the OOM killer
+choosing a victim. Native code may abort instead (nlpo3's Rust does): a worker's stderr goes to
+a file of its own, never the terminal, and a crash whose last words say an allocation failed
+fails its file the same way, as does a worker killed by SIGKILL that the pool did not kill
+(most likely the OOM killer).
 
 The parent hashes each file before dispatching it: files the caller already has (skip_sha256)
 are not parsed, and a file whose content repeats one earlier in the batch is parsed once.
@@ -17,6 +25,7 @@ import hashlib
 import multiprocessing as mp
 import os
 import signal
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +34,16 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from ingest.errors import IngestError
+from ingest.limits import (
+    KILLED_CAUSE,
+    TOO_LARGE,
+    allocation_failed,
+    default_memory_ceiling,
+    machine_memory,
+    memory_cause,
+    set_memory_ceiling,
+)
 from ingest.model import Report
 
 ParseFn = Callable[[Path], Report]
@@ -77,13 +96,19 @@ def _one_line(exc: BaseException) -> str:
     if isinstance(cause, str) and cause:
         text = cause
     elif isinstance(exc, MemoryError):
-        text = "out of memory while parsing"
+        text = memory_cause()
     else:
         text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return " ".join(text.split())
 
 
-def _exit_cause(exitcode: int | None) -> str:
+def _exit_cause(exitcode: int | None, last_words: str, memory: int) -> str:
+    """Why a worker died, from its exit code and the end of what it wrote to stderr."""
+    if allocation_failed(last_words):
+        return memory_cause(memory)
+    # The pool's own kills (time limit, early close) never come here.
+    if exitcode == -signal.SIGKILL:
+        return KILLED_CAUSE
     if exitcode is not None and exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
@@ -111,12 +136,20 @@ def _die_with_parent(parent_pid: int | None) -> None:
 
 
 def _worker(
-    conn: Connection, parent_end: Connection, parse: ParseFn, parent_pid: int | None
+    conn: Connection,
+    parent_end: Connection,
+    parse: ParseFn,
+    parent_pid: int | None,
+    memory: int,
+    stderr_fd: int | None,
 ) -> None:
     """Parse paths sent over `conn` until it closes; reply ("ok", report) or ("error", cause)."""
     faulthandler.disable()  # a crash is reported per file; no inherited traceback dump
     parent_end.close()  # else this worker would keep its own pipe open after the parent dies
+    if stderr_fd is not None:
+        os.dup2(stderr_fd, 2)  # native crash messages stay off the user's terminal
     _die_with_parent(parent_pid)
+    set_memory_ceiling(memory)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
         try:
@@ -135,11 +168,17 @@ def _worker(
 class _Worker:
     """One worker process and the job it is on."""
 
-    def __init__(self, ctx: Any, parse: ParseFn) -> None:
+    def __init__(self, ctx: Any, parse: ParseFn, memory: int) -> None:
         self.conn, child = ctx.Pipe()
-        parent = os.getpid() if ctx.get_start_method() == "fork" else None
+        self.memory = memory
+        forked = ctx.get_start_method() == "fork"
+        # A forked worker inherits this file's descriptor; another start method keeps stderr.
+        self.stderr = tempfile.TemporaryFile()
         self.process = ctx.Process(
-            target=_worker, args=(child, self.conn, parse, parent), daemon=True
+            target=_worker,
+            args=(child, self.conn, parse, os.getpid() if forked else None, memory,
+                  self.stderr.fileno() if forked else None),
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -164,6 +203,13 @@ class _Worker:
             self.process.kill()
             self.process.join()
         self.conn.close()
+        self.stderr.close()
+
+    def last_words(self, size: int = 4096) -> str:
+        """The end of what the worker wrote to stderr."""
+        self.stderr.seek(0, os.SEEK_END)
+        self.stderr.seek(max(0, self.stderr.tell() - size))
+        return self.stderr.read().decode("utf-8", "replace")
 
 
 @dataclass
@@ -223,7 +269,7 @@ def _parsed(job: Job, reply: tuple[str, Any], seconds: float) -> BatchResult:
         size=job.size,
         report=report,
         error=None if kind == "ok" else value,
-        pages=report.source.pages if report is not None else 0,
+        pages=report.source.pages if isinstance(report, Report) else 0,
         seconds=seconds,
     )
 
@@ -243,16 +289,19 @@ def run_batch(
     skip_sha256: Callable[[str], bool] = lambda _sha: False,
     max_tasks: int = 50,
     start_method: str = "fork",
+    memory: int | None = None,
 ) -> Iterator[BatchResult]:
     """Parse `paths` in `workers` processes (default: the CPU count), yielding each result.
 
     A file running longer than `timeout` seconds fails with "timed out after N s" and its worker
-    is replaced; a worker that dies fails only the file it had. `parse` must be a picklable
-    top-level function (default ingest.parse.parse_pdf). The caller should store each result
-    before asking for the next one: closing the generator early stops every worker.
+    is replaced; a worker that dies fails only the file it had. Each worker may take `memory`
+    bytes (default: default_memory_ceiling for this machine and `workers`). `parse` must be a
+    picklable top-level function (default ingest.parse.parse_pdf). The caller should store each
+    result before asking for the next one: closing the generator early stops every worker.
     """
     parse = parse or _default_parse()
     workers = max(1, workers or os.cpu_count() or 1)
+    memory = memory or default_memory_ceiling(machine_memory(), workers)
     ctx = mp.get_context(start_method)
     pending: deque[Path] = deque(paths)
     intake = Intake(skip_sha256)
@@ -267,7 +316,7 @@ def run_batch(
                     continue
                 idle = next((w for w in pool if w.job is None), None)
                 if idle is None:
-                    idle = _Worker(ctx, parse)
+                    idle = _Worker(ctx, parse, memory)
                     pool.append(idle)
                 idle.give(job)
             busy = [w for w in pool if w.job is not None]
@@ -297,6 +346,37 @@ def run_batch(
             w.stop(kill=w.job is not None)
 
 
+def run_one(
+    path: Path,
+    fn: Callable[[Path], Any],
+    *,
+    timeout: float,
+    memory: int | None = None,
+    start_method: str = "fork",
+) -> Any:
+    """fn(path) in one worker process, under a batch's time limit and memory ceiling.
+
+    Returns what `fn` returned; every way it can fail (its own IngestError, the time limit, a
+    crash, running out of memory) is raised as IngestError(path, cause), with the same causes
+    a batch gives. `memory` defaults to the ceiling of a batch with one worker.
+    """
+    memory = memory or default_memory_ceiling(machine_memory(), 1)
+    worker = _Worker(mp.get_context(start_method), fn, memory)
+    job = Job(Path(path), "", 0)
+    result: BatchResult | None = None
+    try:
+        worker.give(job)
+        while result is None:
+            left = job.started + timeout - time.monotonic()
+            ready = wait([worker.conn, worker.process.sentinel], timeout=max(0.0, left))
+            result, _retire = _collect(worker, job, ready, time.monotonic(), timeout)
+    finally:
+        worker.stop(kill=result is None or result.error is not None)
+    if result.error is not None:
+        raise IngestError(str(path), result.error)
+    return result.report
+
+
 def _collect(
     w: _Worker, job: Job, ready: list[Any], now: float, timeout: float
 ) -> tuple[BatchResult | None, bool]:
@@ -304,14 +384,17 @@ def _collect(
     seconds = now - job.started
     if w.conn in ready:
         try:
-            return _parsed(job, w.conn.recv(), seconds), False
+            result = _parsed(job, w.conn.recv(), seconds)
+            # After running out of memory a worker's heap is fragmented: start a fresh one.
+            return result, (result.error or "").startswith(TOO_LARGE)
         except (EOFError, OSError):
             pass  # died while replying: fall through to the crash cause
         except Exception as exc:  # noqa: BLE001 - a reply that cannot be unpickled
             return _failed(job, f"parser result unreadable ({_one_line(exc)})", seconds), True
     if w.conn in ready or w.process.sentinel in ready:
         w.process.join(timeout=1)
-        return _failed(job, _exit_cause(w.process.exitcode), seconds), True
+        cause = _exit_cause(w.process.exitcode, w.last_words(), w.memory)
+        return _failed(job, cause, seconds), True
     if seconds >= timeout:
         return _failed(job, f"timed out after {timeout:g} s", seconds), True
     return None, False

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.batch import BatchResult, Intake, Job, ParseFn, run_batch
+from ingest.limits import default_memory_ceiling, machine_memory
 from ingest.serialize import report_from_dict, report_to_dict
 
 SHIP_MODES = ("auto", "path", "bytes")
@@ -61,11 +62,14 @@ class ClusterSpec:
 
 
 def parse_on_worker(
-    source: str | bytes, name: str, timeout: float, parse: ParseFn | None
+    source: str | bytes, name: str, timeout: float, parse: ParseFn | None,
+    memory: int | None = None,
 ) -> dict[str, Any]:
     """The task: parse one file (a path, or its bytes) in a child process; a plain dict back.
 
-    {"report": raingan.report JSON} or {"error": cause}, with "seconds".
+    {"report": raingan.report JSON} or {"error": cause}, with "seconds". The child may take
+    `memory` bytes; by default the machine's share for one of its CPUs, as the local pool gives
+    each of its default workers (ingest/limits.py).
     """
     started = time.monotonic()
     # Dask starts its workers as daemonic processes, which multiprocessing forbids to have
@@ -75,9 +79,10 @@ def parse_on_worker(
     if me.daemon:
         me.daemon = False
     # The fork server imports and warms the parser once; each file's child forks ready.
-    mp.set_forkserver_preload(
-        ["ingest.parse", "ingest.warm", *([parse.__module__] if parse else [])]
-    )
+    target = getattr(parse, "func", parse)  # a functools.partial names its function
+    module = getattr(target, "__module__", None)
+    mp.set_forkserver_preload(["ingest.parse", "ingest.warm", *([module] if module else [])])
+    memory = memory or default_memory_ceiling(machine_memory(), os.cpu_count() or 1)
     with tempfile.TemporaryDirectory(prefix="raingan-") as tmp:
         if isinstance(source, bytes):
             path = Path(tmp) / name
@@ -85,7 +90,8 @@ def parse_on_worker(
         else:
             path = Path(source)
         results = list(
-            run_batch([path], workers=1, timeout=timeout, parse=parse, start_method="forkserver")
+            run_batch([path], workers=1, timeout=timeout, parse=parse, start_method="forkserver",
+                      memory=memory)
         )
     result = results[0]
     out: dict[str, Any] = {"seconds": time.monotonic() - started}
@@ -158,12 +164,14 @@ def run_cluster(
     skip_sha256: Callable[[str], bool] = lambda _sha: False,
     ship: str = "auto",
     client: Any = None,
+    memory: int | None = None,
 ) -> Iterator[BatchResult]:
     """Parse `paths` on the cluster, yielding each file's result as it lands (like run_batch).
 
     At most two tasks per worker thread are in flight, so shipped bytes never pile up in
     memory. Raises ClusterUnavailable before the first result if the cluster cannot be used.
     `client`: a connected distributed.Client to use (and leave open) instead of `spec`.
+    Each file's child process may take `memory` bytes (default: see parse_on_worker).
     """
     if ship not in SHIP_MODES:
         raise ValueError(f"ship must be one of {SHIP_MODES}")
@@ -188,7 +196,7 @@ def run_cluster(
                     mode = choose_ship(client, ship, job, cluster is not None)
                 source: str | bytes = str(job.path) if mode == "path" else job.path.read_bytes()
                 future = client.submit(
-                    parse_on_worker, source, job.path.name, timeout, parse, pure=False
+                    parse_on_worker, source, job.path.name, timeout, parse, memory, pure=False
                 )
                 flying[future] = (job, time.monotonic())
             if not flying:

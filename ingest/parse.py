@@ -16,18 +16,36 @@ from ingest.cells import page_tables
 from ingest.chars import prepass_chars
 from ingest.checks import check_measures
 from ingest.errors import IngestError
+from ingest.guard import guarded
+from ingest.limits import DEFAULT_LIMITS, Limits, oversized_page_warning, too_large_to_rasterise
 from ingest.metadata import extract_metadata
-from ingest.model import Cells, Items, Measure, PageQuality, Report, Source
+from ingest.model import COLUMN_KEYS, Cells, Items, Measure, PageQuality, Report, Source
+from ingest.ocr.engine import OcrUnavailable
+from ingest.ocr.policy import image_cover, needs_ocr
+from ingest.ocr.reader import PageReader
+from ingest.ocr.repair import renumber_measures, repair_ocr_cell
+from ingest.ocr.settings import OcrSettings
 from ingest.pagetext import repaired_text
-from ingest.pdf import NO_TEXT, collect_pdfminer_warnings, file_facts, issued, open_pdf
+from ingest.pdf import (
+    NO_TEXT,
+    collect_pdfminer_warnings,
+    file_facts,
+    issued,
+    open_pdf,
+    unwrapped,
+)
 from ingest.quality import page_quality
-from ingest.tables import RawTable, assemble_measures, measure_rows, split_items
+from ingest.structure import carried, carried_warnings, page_count_warning
+from ingest.tables import MeasureDraft, RawTable, assemble_measures, measure_rows, split_items
 from ingest.thaidate import parse_periods
 
 # Pages whose share of dictionary words falls below this are flagged to the auditor.
 LOW_QUALITY = 0.80
 # The cover, preface and title block sit on the first pages.
 COVER_PAGES = 3
+# A scanned file (every page read by OCR) without a measure table is not kept: it is most
+# likely a photo or a scanned letter, and its OCR text is not worth searching.
+SCANNED_NO_TABLE = "scanned, but no measure table found"
 
 
 @dataclass(frozen=True)
@@ -47,18 +65,23 @@ class Document:
     size: int
     pages: tuple[PageRead, ...]
     issued: str | None = None
+    warnings: tuple[str, ...] = ()  # about the file as a whole: active content, page tree
 
 
-def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
+def _read_page(page, number: int, reader: PageReader | None = None) -> PageRead:  # noqa: ANN001
+    """One page from its text layer, or by OCR where the reader's mode says it needs it."""
     with collect_pdfminer_warnings() as log:
         try:
             chars = prepass_chars(page.chars)
             text, unmapped = repaired_text(chars)
             tables = tuple(page_tables(page, chars, number)) if chars else ()
             has_images = bool(page.images)
+            cover = image_cover(page.images, page.width, page.height) if has_images else 0.0
             failure = None
         except Exception as exc:  # a broken content stream must not lose the other pages
-            chars, text, tables, has_images, unmapped = [], "", (), False, 0
+            if isinstance(unwrapped(exc), MemoryError):
+                raise MemoryError from exc  # but the file is too large to read: not one page
+            chars, text, tables, has_images, unmapped, cover = [], "", (), False, 0, 0.0
             failure = f"page {number}: content could not be read ({type(exc).__name__})"
     warnings: list[str] = []
     if failure:
@@ -68,47 +91,114 @@ def _read_page(page, number: int) -> PageRead:  # noqa: ANN001 - pdfplumber Page
         # pdfminer; a report has no reason to carry a truly blank page either.
         why = "damaged" if log.messages else "damaged or blank"
         warnings.append(f"page {number}: no content could be read ({why}); page lost")
-    elif not chars and has_images:
-        warnings.append(f"page {number}: no text layer (scanned image); needs OCR")
     quality = page_quality(number, text, unmapped)
-    return PageRead(number, text, tables, quality, has_images, tuple(warnings))
+    read = PageRead(number, text, tables, quality, has_images, tuple(warnings))
+    if (
+        failure is None
+        and reader is not None
+        and needs_ocr(reader.settings.mode, len(chars), cover, quality.quality)
+        and not too_large_to_rasterise(page.width, page.height)  # warned about by the caller
+    ):
+        return _read_by_ocr(page, read, reader)
+    if not chars and has_images:
+        why = "OCR is off (--ocr never)" if reader is None else "needs OCR"
+        return replace(read, warnings=(
+            *read.warnings, f"page {number}: no text layer (scanned image); {why}"))
+    return read
 
 
-def read_document(path: str | Path) -> Document:
-    """Read every page of a PDF once. Raises IngestError for a file that is not usable."""
+def _read_by_ocr(page, read: PageRead, reader: PageReader) -> PageRead:  # noqa: ANN001
+    """The page read by OCR; on failure the text-layer reading with a warning saying why."""
+    number = read.number
+    try:
+        result = reader.read(page, number)
+    except OcrUnavailable as exc:
+        reader.unavailable = str(exc)
+        return replace(read, warnings=(*read.warnings, f"page {number}: {exc}"))
+    except Exception as exc:  # noqa: BLE001 - one page's OCR failing must not lose the rest
+        cause = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        return replace(read, warnings=(*read.warnings, f"page {number}: OCR failed ({cause})"))
+    tables = tuple(RawTable(number, t.rows, t.confidence) for t in result.tables)
+    quality = replace(
+        page_quality(number, result.text), source="ocr", confidence=result.confidence
+    )
+    return PageRead(number, result.text, tables, quality, True, read.warnings)
+
+
+def read_document(
+    path: str | Path, ocr: OcrSettings | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Document:
+    """Read every page of a PDF once. Raises IngestError for a file that is not usable,
+    or that goes past `limits` (ingest/limits.py, ingest/guard.py).
+
+    `ocr` says when pages are read by OCR (default: auto, no cache).
+    """
+    settings = ocr or OcrSettings()
     p = Path(path)
     facts = file_facts(p)
-    pdf = open_pdf(p)
+    reader = None if settings.mode == "never" else PageReader(settings, facts.sha256)
     pages: list[PageRead] = []
-    try:
-        when = issued(pdf.metadata)
-        for i, page in enumerate(pdf.pages, start=1):
-            pages.append(_read_page(page, i))
-            page.close()  # frees the page's layout cache: memory stays flat on long files
-    finally:
-        pdf.close()
+    with guarded(p, limits):
+        pdf = open_pdf(p, limits.max_pages)
+        try:
+            when = issued(pdf.metadata)
+            notes = carried_warnings(carried(pdf.doc))
+            if damaged := page_count_warning(pdf.doc, len(pdf.pages)):
+                notes.append(damaged)
+            for i, page in enumerate(pdf.pages, start=1):
+                if huge := oversized_page_warning(i, page.width, page.height):
+                    notes.append(huge)
+                pages.append(_read_page(page, i, reader))
+                page.close()  # frees the page's layout cache: memory stays flat on long files
+        finally:
+            pdf.close()
     if not any(pg.text.strip() for pg in pages):
+        if reader and reader.unavailable:
+            raise IngestError(str(p), reader.unavailable)
+        if any(pg.quality.source == "ocr" for pg in pages):
+            raise IngestError(str(p), SCANNED_NO_TABLE)  # OCR ran and read nothing
         raise IngestError(str(p), NO_TEXT)
-    return Document(facts.path, facts.sha256, facts.size, tuple(pages), when)
+    return Document(facts.path, facts.sha256, facts.size, tuple(pages), when, tuple(notes))
 
 
 def _measures(
     tables: Sequence[RawTable], fiscal_be: int | None
 ) -> tuple[list[Measure], list[str]]:
-    drafts, warnings = assemble_measures(measure_rows(tables))
-    measures = [
-        Measure(
+    drafts, warnings = assemble_measures(measure_rows(_renumbered(tables)))
+    measures = []
+    for d in drafts:
+        cells = _ocr_cells(d, fiscal_be) if d.confidence else d.cells
+        measures.append(Measure(
             number=d.number,
             pages=d.pages,
-            cells=Cells(**d.cells),
-            items=Items(
-                steps=split_items(d.cells["steps"]), results=split_items(d.cells["results"])
-            ),
-            periods=tuple(parse_periods(d.cells["period"], fiscal_year=fiscal_be)),
-        )
-        for d in drafts
-    ]
+            cells=Cells(**cells),
+            items=Items(steps=split_items(cells["steps"]), results=split_items(cells["results"])),
+            periods=tuple(parse_periods(cells["period"], fiscal_year=fiscal_be)),
+            confidence=tuple((k, round(d.confidence[k], 4)) for k in COLUMN_KEYS
+                             if k in d.confidence),
+        ))
     return measures, warnings
+
+
+def _renumbered(tables: Sequence[RawTable]) -> list[RawTable]:
+    """The tables with the measure numbers of OCR-read rows put back in sequence."""
+    if not any(t.confidence for t in tables):
+        return list(tables)
+    firsts = [row[0] if row else "" for t in tables if t.confidence for row in t.rows]
+    fixed = iter(renumber_measures(firsts))
+    out = []
+    for t in tables:
+        if t.confidence:
+            rows = tuple((next(fixed), *row[1:]) if row else (next(fixed),) and row
+                         for row in t.rows)
+            t = replace(t, rows=rows)
+        out.append(t)
+    return out
+
+
+def _ocr_cells(draft: MeasureDraft, fiscal_be: int | None) -> dict[str, str]:
+    """An OCR-read measure's cells with the repairs that need the report's context."""
+    return {k: repair_ocr_cell(v, fiscal_be) for k, v in draft.cells.items()}
 
 
 def _check_numbering(measures: Sequence[Measure]) -> list[str]:
@@ -128,6 +218,7 @@ def build_report(doc: Document) -> Report:
     meta = extract_metadata(cover)
     tables = [table for pg in doc.pages for table in pg.tables]
     measures, warnings = _measures(tables, meta.fiscal_year.be if meta.fiscal_year else None)
+    warnings[:0] = doc.warnings
     for pg in doc.pages:
         warnings.extend(pg.warnings)
         if pg.text.strip() and pg.quality.quality < LOW_QUALITY:
@@ -135,11 +226,18 @@ def build_report(doc: Document) -> Report:
                 f"page {pg.number}: low text quality ({pg.quality.quality:.0%} dictionary words,"
                 f" {pg.quality.defects} defects)"
             )
+        if pg.quality.low_confidence:
+            warnings.append(
+                f"page {pg.number}: read by OCR with low confidence"
+                f" ({pg.quality.confidence:.0%}); check it against the scan"
+            )
     if not meta.organization.name:
         warnings.append("no organisation name found on the cover")
     if meta.fiscal_year is None:
         warnings.append("no fiscal year found on the cover")
     if not measures:
+        if all(pg.quality.source == "ocr" for pg in doc.pages if pg.text.strip()):
+            raise IngestError(doc.path, SCANNED_NO_TABLE)
         warnings.append("no measure table found")
     warnings.extend(_check_numbering(measures))
     return Report(
@@ -160,6 +258,12 @@ def build_report(doc: Document) -> Report:
     )
 
 
-def parse_pdf(path: str | Path) -> Report:
-    """Parse one PDF into a Report; raises IngestError(path, cause) for a bad file."""
-    return build_report(read_document(path))
+def parse_pdf(
+    path: str | Path, ocr: OcrSettings | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Report:
+    """Parse one PDF into a Report; raises IngestError(path, cause) for a bad file.
+
+    `ocr` says when scanned pages are read by OCR (default: auto, no cache); `limits` how
+    much a file may cost before it is refused (ingest/limits.py).
+    """
+    return build_report(read_document(path, ocr, limits))

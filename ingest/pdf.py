@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ingest.errors import IngestError
+from ingest.limits import memory_cause, too_many_pages
 
 # Causes, worded for a person reading a batch summary.
 EMPTY = "empty file"
@@ -29,6 +31,9 @@ ENCRYPTED = "encrypted: a password is needed"
 DAMAGED = "truncated or damaged"
 NO_TEXT = "no text layer: scanned pages need OCR"
 UNREADABLE = "cannot be read"
+# pdfminer walks page trees and resolves nested objects by recursion: a tree nested thousands
+# deep (no real writer nests more than a few levels) ends in RecursionError.
+NESTED = "damaged: objects nested too deeply"
 
 
 @dataclass(frozen=True)
@@ -91,11 +96,22 @@ def collect_pdfminer_warnings() -> Iterator[_WarningCollector]:
         logger.propagate = old_propagate
 
 
+def unwrapped(exc: BaseException) -> BaseException:
+    """The exception pdfminer raised, out of the PdfminerException pdfplumber wraps it in."""
+    if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
+        return exc.args[0]
+    return exc
+
+
 def cause_of(exc: BaseException) -> str:
     """The plain-words cause for an exception pdfplumber or pdfminer raised while reading."""
-    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    inner = unwrapped(exc)
     if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
         return ENCRYPTED
+    if isinstance(inner, RecursionError):
+        return NESTED
+    if isinstance(inner, MemoryError):
+        return memory_cause()
     # PSEOF, PDFSyntaxError and the bare KeyErrors of a broken page tree all mean the same
     # thing to a reader: the bytes are not a whole PDF.
     return DAMAGED
@@ -123,8 +139,16 @@ def issued(metadata: dict[str, object]) -> str | None:
     return pdf_date(metadata.get("ModDate")) or pdf_date(metadata.get("CreationDate"))
 
 
-def open_pdf(path: Path) -> pdfplumber.PDF:
-    """Open a PDF for reading or raise IngestError(path, cause)."""
+def count_pages(pdf: pdfplumber.PDF) -> int:
+    """Pages in the page tree, counted without building pdfplumber's Page objects."""
+    return sum(1 for _ in PDFPage.create_pages(pdf.doc))
+
+
+def open_pdf(path: Path, max_pages: int | None = None) -> pdfplumber.PDF:
+    """Open a PDF for reading or raise IngestError(path, cause).
+
+    A file with more than `max_pages` pages is refused before any page is read.
+    """
     size = path.stat().st_size if path.exists() else -1
     if size < 0:
         raise IngestError(str(path), "no such file")
@@ -137,10 +161,16 @@ def open_pdf(path: Path) -> pdfplumber.PDF:
         raise IngestError(str(path), cause)
     try:
         pdf = pdfplumber.open(path)
-        pages = pdf.pages  # forces the page tree to load, where damage shows
     except Exception as exc:  # pdfminer raises bare KeyError/TypeError on broken trees too
         raise IngestError(str(path), cause_of(exc)) from exc
-    if not pages:
-        pdf.close()
-        raise IngestError(str(path), DAMAGED)
+    try:
+        cause = too_many_pages(count_pages(pdf), max_pages) if max_pages else None
+        # Loading pdfplumber's pages forces the whole page tree to load, where damage shows.
+        cause = cause or (None if pdf.pages else DAMAGED)
+    except Exception as exc:
+        cause = cause_of(exc)
+    if cause:
+        # Not pdf.close(): it loads every page first, which is what just failed or was refused.
+        pdf.stream.close()
+        raise IngestError(str(path), cause)
     return pdf

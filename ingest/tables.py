@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -44,6 +44,8 @@ class RawRow:
 
     page: int
     cells: tuple[str, ...]
+    # OCR only: each cell's confidence 0..1, parallel to cells (None: no text read there).
+    confidence: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class RawTable:
 
     page: int
     rows: tuple[tuple[str, ...], ...]
+    # OCR only: rows of cell confidences parallel to `rows`; empty for a text-layer table.
+    confidence: tuple[tuple[float | None, ...], ...] = ()
 
     @property
     def width(self) -> int:
@@ -65,6 +69,8 @@ class MeasureDraft:
     number: int
     pages: tuple[int, ...]
     cells: dict[str, str]
+    # OCR only: the lowest confidence among the cells that went into each column.
+    confidence: dict[str, float] = field(default_factory=dict)
 
 
 def to_int(digits: str) -> int:
@@ -166,7 +172,8 @@ def measure_rows(tables: Sequence[RawTable]) -> list[RawRow]:
         )
         last_was_measure = opens_with_header or carries_on
         if last_was_measure:
-            rows.extend(RawRow(table.page, r) for r in table.rows)
+            confs = table.confidence or tuple(() for _ in table.rows)
+            rows.extend(RawRow(table.page, r, c) for r, c in zip(table.rows, confs, strict=True))
         last = table
     return rows
 
@@ -193,12 +200,14 @@ def assemble_measures(
     drafts: list[MeasureDraft] = []
     warnings: list[str] = []
     current: dict[str, str] | None = None
+    confidence: dict[str, float] = {}
     pages: list[int] = []
     number = 0
 
     def flush() -> None:
         if current is not None:
-            drafts.append(MeasureDraft(number, tuple(dict.fromkeys(pages)), dict(current)))
+            drafts.append(MeasureDraft(
+                number, tuple(dict.fromkeys(pages)), dict(current), dict(confidence)))
 
     for row in rows:
         texts = [cell_text(c) for c in row.cells]
@@ -213,13 +222,16 @@ def assemble_measures(
         starts = measure_number(cells.get("measure", ""))
         if starts is not None:
             flush()
-            number, current, pages = starts, {k: "" for k in COLUMN_KEYS}, []
+            number, current, pages, confidence = starts, {k: "" for k in COLUMN_KEYS}, [], {}
         elif current is None:
             warnings.append(f"page {row.page}: table text before the first measure was skipped")
             continue
         for key, text in cells.items():
             if text:
                 current[key] = _append(current[key], text)
+                i = mapping[key]
+                if i < len(row.confidence) and row.confidence[i] is not None:
+                    confidence[key] = min(confidence.get(key, 1.0), row.confidence[i])
         pages.append(row.page)
     flush()
     return drafts, warnings

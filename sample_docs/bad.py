@@ -1,4 +1,7 @@
-"""Broken inputs, made from the generated samples: each fails (or half-fails) in its own way."""
+"""Broken inputs, made from the generated samples: each fails (or half-fails) in its own way.
+
+The hostile ones (built to exhaust a reader: bombs, huge pages, loops) come from hostile.py.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import hostile
 import pdfplumber
 from PIL import Image
 
@@ -17,7 +21,24 @@ CAUSES = {
     "truncated.pdf": "truncated or damaged",
     "empty.pdf": "empty file",
     "not_a_pdf.pdf": "not a PDF",
-    "scanned.pdf": "no text layer: scanned pages need OCR",
+    "photo.pdf": "scanned, but no measure table found",
+    "bomb.pdf": "too large to read (its compressed streams inflate past 256 MB)",
+    "many_pages.pdf": "too large to read (5000 pages, over the 1000-page limit)",
+    "deep_nesting.pdf": "damaged: objects nested too deeply",
+    "reference_loop.pdf": "damaged: an object refers back to itself",
+}
+# Hostile files that are read: each report carries these warnings (among others).
+READ_WITH_WARNINGS = {
+    "huge_page.pdf": [
+        "page 1: 14400 × 14400 pt (508 × 508 cm), too large to rasterise; only its text layer"
+        " is read",
+    ],
+    "page_tree_loop.pdf": ["damaged page tree: it claims 2 pages, 1 found"],
+    "active_content.pdf": [
+        "carries JavaScript (2 scripts); it is never run",
+        "asks to launch a program; it is never launched",
+        "carries embedded file, never extracted: setup.exe",
+    ],
 }
 
 PHP = """<?php
@@ -53,18 +74,24 @@ def make_truncated(src: Path, out: Path) -> None:
     out.write_bytes(data[: len(data) // 2])
 
 
-def make_scanned(src: Path, out: Path) -> None:
-    """One table page rasterised and wrapped as an image-only PDF (no text layer)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            ["pdftoppm", "-r", "150", "-gray", "-png", "-f", "3", "-l", "3", str(src),
-             str(Path(tmp, "page"))],
-            check=True,
-        )
-        image = Image.open(next(Path(tmp).glob("page*.png"))).convert("L")
-        # Black and white at 150 dpi, as office scanners write it: Pillow stores a 1-bit
-        # image with CCITT G4 compression, a twentieth of the size of grey JPEG.
-        image.convert("1", dither=Image.Dither.NONE).save(out, "PDF", resolution=150.0)
+def make_photo(out: Path) -> None:
+    """An image-only page with no table and no text: a phone photo of something round,
+    filed among the reports. Drawn, not photographed, so it is the same on every build."""
+    import numpy as np
+    from PIL import ImageDraw, ImageFilter
+
+    rng = np.random.default_rng(2568)
+    h, w = 800, 600
+    shade = np.linspace(90, 200, h)[:, None] * np.ones((1, w))
+    image = Image.fromarray(shade.astype(np.uint8), "L")
+    draw = ImageDraw.Draw(image)
+    for _ in range(6):
+        x, y, r = int(rng.integers(50, 550)), int(rng.integers(50, 750)), int(rng.integers(30, 140))
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=int(rng.integers(20, 240)))
+    image = image.filter(ImageFilter.GaussianBlur(6))
+    noisy = np.asarray(image, dtype=np.float32) + rng.normal(0, 4, (h, w))
+    photo = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8), "L")
+    photo.save(out, "PDF", resolution=100.0, quality=60)
 
 
 def lost_pages(path: Path) -> list[int] | None:
@@ -124,10 +151,22 @@ def build_bad(small_sample: Path, multi_page_sample: Path, out: Path) -> dict:
     make_truncated(small_sample, out / "truncated.pdf")
     (out / "empty.pdf").write_bytes(b"")
     (out / "not_a_pdf.pdf").write_text(PHP, encoding="utf-8")
-    make_scanned(small_sample, out / "scanned.pdf")
+    make_photo(out / "photo.pdf")
     lost = make_garbage_middle(multi_page_sample, out / "garbage_middle.pdf")
+    hostile.make_bomb(out / "bomb.pdf", layers=2)
+    hostile.make_many_pages(out / "many_pages.pdf")
+    hostile.make_deep_nesting(out / "deep_nesting.pdf")
+    hostile.make_reference_loop(out / "reference_loop.pdf")
+    hostile.make_huge_page(out / "huge_page.pdf")
+    hostile.make_page_tree_loop(out / "page_tree_loop.pdf")
+    hostile.make_active_content(small_sample, out / "active_content.pdf")
     expected: dict = dict(CAUSES)
     expected["garbage_middle.pdf"] = {"opens": True, "warning_contains": "page", "lost_pages": lost}
+    for name, warnings in READ_WITH_WARNINGS.items():
+        expected[name] = {"opens": True, "warnings": warnings}
+    # The sample under the script and the program is read in full all the same.
+    truth = json.loads(small_sample.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    expected["active_content.pdf"]["measures"] = len(truth["measures"])
     text = json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
     (out / "expected.json").write_text(text, encoding="utf-8")
     return expected

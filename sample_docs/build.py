@@ -21,6 +21,7 @@ from bad import build_bad  # noqa: E402
 from evolve import link_previous  # noqa: E402
 from render_docx import render_libreoffice  # noqa: E402
 from render_html import render_chromium  # noqa: E402
+from scan import build_scans  # noqa: E402
 from spec import ReportDoc, to_arabic_report  # noqa: E402
 from truth import report_truth  # noqa: E402
 
@@ -76,10 +77,17 @@ def write_sample(doc: ReportDoc, out: Path) -> Path:
 
 
 def main(argv: list[str]) -> None:
-    """Build everything; `--bad-only` rebuilds bad/ from the committed samples."""
+    """Build everything; `--bad-only` rebuilds bad/ from the committed samples, `--scans-only`
+    rebuilds scanned/ from them."""
+    if "--scans-only" in argv:
+        for path in build_scans(HERE, HERE / "scanned"):
+            print(path)
+        return
     if "--bad-only" not in argv:
         for doc in reports():
             print(write_sample(doc, HERE))
+        for path in build_scans(HERE, HERE / "scanned"):
+            print(path)
     expected = build_bad(
         HERE / "pao_nakhonpathom_2568_libreoffice.pdf",
         HERE / "banlat_2567_libreoffice.pdf",

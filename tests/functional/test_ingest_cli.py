@@ -11,8 +11,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bench.measure import run_measured
 from index.store import Store
-from tests.conftest import FAKE_PARSER, SAMPLE_DOCS, write_fake_pdf
+from sample_docs import hostile
+from tests.conftest import (
+    FAKE_PARSER,
+    SAMPLE_DOCS,
+    cli_command,
+    write_fake_pdf,
+)
 from tui.cli import cli
 
 BANGKROK = "องค์การบริหารส่วนตำบลบางครก"
@@ -203,19 +210,93 @@ def test_real_parser_on_sample_docs_good_and_bad(tmp_path: Path, sample_reports)
                  if isinstance(v, str)}
     assert must_fail and sample_reports
     data = tmp_path / "data"
-    result = run(data, "ingest", str(SAMPLE_DOCS), "--json", fake=False)
+    # The typed samples and the bad files; the scanned samples have their own test
+    # (tests/functional/test_ocr_samples.py), OCR being slow.
+    inputs = [*map(str, sorted(SAMPLE_DOCS.glob("*.pdf"))), str(SAMPLE_DOCS / "bad")]
+    result = run(data, "ingest", *inputs, "--json", fake=False)
     assert result.exit_code == 1, result.output
     summary = json.loads(result.stdout)
     failed = {f["path"]: f["error"] for f in summary["failed"]}
     assert sorted(failed) == sorted(must_fail)
     for path, cause in must_fail.items():
         assert cause in failed[path]
+    read_anyway = {str((SAMPLE_DOCS / "bad" / k).resolve()) for k, v in expected.items()
+                   if isinstance(v, dict)}
     with Store(data) as store:
-        stored = {(s.report.organization.name, s.report.fiscal_year.be) for s in store.iter_reports()}
+        versions = list(store.iter_reports(current_only=False))
         assert sorted(f.path for f in store.failures()) == sorted(must_fail)
+    stored = {(v.report.organization.name, v.report.fiscal_year.be) for v in versions
+              if v.report.fiscal_year}
     assert stored == {(r.organization.name, r.fiscal_year.be) for r in sample_reports}
-    again = run(data, "ingest", str(SAMPLE_DOCS), "--json", fake=False)
+    assert read_anyway <= {v.report.source.path for v in versions}
+    again = run(data, "ingest", *inputs, "--json", fake=False)
     assert again.exit_code == 1
     summary = json.loads(again.stdout)
     assert (summary["ingested"], summary["new_versions"]) == ([], [])
     assert sorted(f["path"] for f in summary["failed"]) == sorted(must_fail)
+
+
+def test_ocr_option_and_cache_in_the_data_dir(tmp_path: Path) -> None:
+    scan = SAMPLE_DOCS / "scanned" / "pao_nakhonpathom_2568_page3_scan150_bw.pdf"
+    never = run(tmp_path / "off", "ingest", str(scan), "--ocr", "never", "--json", fake=False)
+    assert never.exit_code == 1
+    assert json.loads(never.stdout)["failed"][0]["error"] == (
+        "no text layer: scanned pages need OCR")
+    data = tmp_path / "data"
+    result = run(data, "ingest", str(scan), fake=False)
+    assert result.exit_code == 0, result.output
+    assert "1 page read by OCR" in result.output and "1 by OCR)" in result.output
+    cached = list((data / "ocr-cache").rglob("*.json"))
+    assert len(cached) == 1 and cached[0].name.startswith(sha256_of(scan))
+
+
+def sha256_of(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_memory_ceiling_fails_only_the_file_that_needs_more(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    hog = write_fake_pdf(src, "hog.pdf", do="allocate", bytes=3_000_000_000)
+    for year in (2566, 2567, 2568):
+        write_fake_pdf(src, f"ok{year}.pdf", name=BANGKROK, year=year)
+    result = run_measured(cli_command(tmp_path / "data", "ingest", str(src), "--json",
+                                      "--memory-limit", "600M", "--workers", "2",
+                                      "--parser", FAKE_PARSER))
+    assert result.returncode == 1, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["failed"] == [
+        {"path": str(hog), "error": "too large to read (over the 600 MB memory limit)"}]
+    assert len(summary["ingested"]) == 3
+    assert result.peak_rss < 600_000_000
+
+
+@pytest.mark.slow
+def test_hostile_files_fail_alone_and_the_batch_lands(tmp_path: Path) -> None:
+    """Every hostile file of sample_docs/bad/ plus the 2 GiB bomb, among good reports, in one
+    run: each bad one fails with its cause, the rest are stored, no worker passes the ceiling."""
+    expected = json.loads((SAMPLE_DOCS / "bad" / "expected.json").read_text(encoding="utf-8"))
+    names = hostile.FILES
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in names:
+        (src / name).write_bytes((SAMPLE_DOCS / "bad" / name).read_bytes())
+    good = ["banlat_2567_libreoffice.pdf", "bangkrok_2566_chromium.pdf"]
+    for name in good:
+        (src / name).write_bytes((SAMPLE_DOCS / name).read_bytes())
+    hostile.make_bomb(src / "bomb_2gib.pdf", inflates_to=2 << 30)
+    ceiling = 1_000_000_000
+    result = run_measured(cli_command(tmp_path / "data", "ingest", str(src), "--json",
+                                      "--memory-limit", str(ceiling), "--workers", "2",
+                                      "--timeout", "60"))
+    assert result.returncode == 1, result.stderr
+    summary = json.loads(result.stdout)
+    want_failed = {str(src / n): expected[n] for n in names if isinstance(expected[n], str)}
+    want_failed[str(src / "bomb_2gib.pdf")] = expected["bomb.pdf"]
+    assert {f["path"]: f["error"] for f in summary["failed"]} == want_failed
+    landed = sorted(summary["ingested"] + [v["new"] for v in summary["new_versions"]])
+    read_anyway = [n for n in names if isinstance(expected[n], dict)]
+    assert landed == sorted(str(src / n) for n in [*good, *read_anyway])
+    assert result.peak_rss < ceiling
+    assert result.seconds < 60

@@ -5,13 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFObjRef, PDFStream
+from pdfminer.psparser import LIT
 
 from ingest.model import COLUMN_KEYS, ORG_KINDS
+from sample_docs import hostile
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs"
 BAD = SAMPLES / "bad"
@@ -128,11 +134,11 @@ def test_both_writers_and_both_fonts_are_present_as_the_pdfs_say():
     assert "Laksaman" in fonts and len(fonts) >= 2
 
 
-def test_bad_directory_holds_the_six_cases_and_their_causes():
+def test_bad_directory_holds_the_broken_and_hostile_cases_and_their_causes():
     expected = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
     names = {
-        "encrypted.pdf", "truncated.pdf", "empty.pdf", "not_a_pdf.pdf", "scanned.pdf",
-        "garbage_middle.pdf",
+        "encrypted.pdf", "truncated.pdf", "empty.pdf", "not_a_pdf.pdf", "photo.pdf",
+        "garbage_middle.pdf", *hostile.FILES,
     }
     assert set(expected) == names
     assert {p.name for p in BAD.glob("*.pdf")} == names
@@ -144,9 +150,30 @@ def test_bad_directory_holds_the_six_cases_and_their_causes():
     assert garbage["opens"] is True and garbage["lost_pages"]
 
 
-def test_scanned_sample_has_an_image_and_no_text():
-    with pdfplumber.open(BAD / "scanned.pdf") as pdf:
-        assert all(not page.chars and page.images for page in pdf.pages)
+def test_photo_and_scanned_samples_have_images_and_no_text():
+    scans = [BAD / "photo.pdf", *sorted((SAMPLES / "scanned").glob("*_scan[0-9]*.pdf"))]
+    assert len(scans) >= 5
+    for path in scans:
+        with pdfplumber.open(path) as pdf:
+            assert all(not page.chars and page.images for page in pdf.pages), path.name
+
+
+def test_mixed_sample_is_typed_but_its_last_page():
+    (mixed,) = (SAMPLES / "scanned").glob("*_signed_last_page_scan.pdf")
+    with pdfplumber.open(mixed) as pdf:
+        typed = [bool(page.chars) for page in pdf.pages]
+        assert not pdf.pages[-1].chars and pdf.pages[-1].images
+    assert typed == [True] * (len(typed) - 1) + [False]
+
+
+def test_each_scan_keeps_its_sources_truth_under_its_own_name():
+    for truth_path in sorted((SAMPLES / "scanned").glob("*.truth.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        assert truth["file"] == truth_path.name.replace(".truth.json", ".pdf")
+        assert (SAMPLES / "scanned" / truth["file"]).exists()
+        source = next(s for s in TRUTHS if truth["file"].startswith(s + "_"))
+        assert {k: v for k, v in truth.items() if k != "file"} == {
+            k: v for k, v in TRUTHS[source].items() if k != "file"}
 
 
 def test_garbage_middle_loses_exactly_the_recorded_pages():
@@ -155,3 +182,53 @@ def test_garbage_middle_loses_exactly_the_recorded_pages():
         empty = [i for i, page in enumerate(pdf.pages, 1) if not page.chars]
         assert 0 < len(empty) < len(pdf.pages)
     assert empty == lost["lost_pages"]
+
+
+def _raw_objects(path):
+    """Every object of a hostile file by number, read with pdfminer without resolving any."""
+    with open(path, "rb") as fh:
+        doc = PDFDocument(PDFParser(fh))
+        return {i: doc.getobj(i) for x in doc.xrefs for i in x.get_objids()}, doc.catalog
+
+
+def test_hostile_files_are_what_they_claim():
+    """Checked on the files' own structure, not through raingan's reading of them."""
+    bomb = (BAD / "bomb.pdf").read_bytes()
+    assert len(bomb) < 10_000 and b"/Filter [ /FlateDecode /FlateDecode ]" in bomb
+    start = bomb.index(b"stream\n") + 7
+    inner = zlib.decompress(bomb[start: bomb.index(b"\nendstream")])
+    assert len(inner) > 2_000_000  # the first layer: a 2 MB stream of a 2 GiB bomb
+    assert zlib.decompressobj().decompress(inner, 10_000_000) == b" " * 10_000_000
+
+    objects, catalog = _raw_objects(BAD / "many_pages.pdf")
+    assert sum(isinstance(o, dict) and o.get("Type") == LIT("Page") for o in objects.values()) == 5000
+
+    objects, catalog = _raw_objects(BAD / "deep_nesting.pdf")
+    depth, node = 0, catalog["Pages"]
+    while isinstance(node, PDFObjRef) and objects[node.objid].get("Type") == LIT("Pages"):
+        depth, node = depth + 1, objects[node.objid]["Kids"][0]
+    assert depth > 3000
+
+    objects, catalog = _raw_objects(BAD / "reference_loop.pdf")
+    first = catalog["Pages"].objid
+    second = objects[first].objid
+    assert objects[second].objid == first
+
+    objects, catalog = _raw_objects(BAD / "page_tree_loop.pdf")
+    root = catalog["Pages"]
+    assert root.objid in [kid.objid for kid in objects[root.objid]["Kids"]]
+
+    with pdfplumber.open(BAD / "huge_page.pdf") as pdf:
+        (page,) = pdf.pages
+        (image,) = page.images
+        assert (page.width, page.height) == (14400, 14400)
+        assert image["srcsize"] == (14400, 14400) and page.chars
+
+    raw = (BAD / "active_content.pdf").read_bytes()
+    objects, catalog = _raw_objects(BAD / "active_content.pdf")
+    assert catalog["OpenAction"]["S"] == LIT("JavaScript")
+    assert catalog["OpenAction"]["Next"]["S"] == LIT("Launch")
+    files = [o for o in objects.values() if isinstance(o, PDFStream)
+             and o.attrs.get("Type") == LIT("EmbeddedFile")]
+    assert [f.get_data()[:2] for f in files] == [b"MZ"]
+    assert b"setup.exe" in raw

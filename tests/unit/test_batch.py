@@ -1,8 +1,9 @@
 """Batch ingest: file discovery, hashing, and a worker pool where one bad file fails alone.
 
 The parse functions here are fakes driven by the file's content (a small JSON object), so the
-tests need no PDFs: {"do": "ok" | "sleep" | "raise" | "exit" | "segv" | "memory", "delay": s,
-"name": agency, "year": BE}. The functional tests run the CLI with it (--parser).
+tests need no PDFs: {"do": "ok" | "sleep" | "raise" | "exit" | "segv" | "memory" | "allocate" |
+"rust_oom" | "sigkill", "bytes": n, "delay": s, "name": agency, "year": BE}. The functional tests
+run the CLI with it (--parser).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.batch import BatchResult, find_pdfs, run_batch, sha256_file
+from ingest.batch import BatchResult, find_pdfs, run_batch, run_one, sha256_file
 from ingest.errors import IngestError
+from ingest.limits import KILLED_CAUSE
 from ingest.model import Report
 from tests.conftest import make_report
 from tests.conftest import write_fake_pdf as write
@@ -41,6 +43,14 @@ def fake_parse(path: Path) -> Report:
         os.kill(os.getpid(), signal.SIGSEGV)
     if action == "memory":
         raise MemoryError
+    if action == "allocate":  # as a parser holding a decompression bomb would
+        held = bytearray(spec["bytes"])
+        held[::4096] = b"x" * len(held[::4096])  # touch every page: resident, not only reserved
+    if action == "rust_oom":  # what nlpo3 does when an allocation fails under the ceiling
+        os.write(2, b"memory allocation of 212 bytes failed\n")  # native code writes to fd 2
+        os.abort()
+    if action == "sigkill":  # as the kernel's OOM killer would
+        os.kill(os.getpid(), signal.SIGKILL)
     return make_report(
         spec.get("name", "องค์การบริหารส่วนตำบลทดสอบ"),
         spec.get("year", 2568),
@@ -106,14 +116,18 @@ def test_timeout_fails_only_that_file(tmp_path: Path, workers: int) -> None:
         ("raise", "no measure table found"),
         ("exit", "parser crashed (worker exited with status 3)"),
         ("segv", "parser crashed (killed by SIGSEGV)"),
-        ("memory", "out of memory while parsing"),
+        ("memory", "too large to read (over the 900 MB memory limit)"),
+        ("allocate", "too large to read (over the 900 MB memory limit)"),
+        ("rust_oom", "too large to read (over the 900 MB memory limit)"),
+        ("sigkill", KILLED_CAUSE),
     ],
 )
 def test_failing_file_fails_alone(tmp_path: Path, action: str, cause: str) -> None:
-    bad = write(tmp_path, "bad.pdf", do=action)
+    bad = write(tmp_path, "bad.pdf", do=action, bytes=3_000_000_000)
     good = [write(tmp_path, f"g{i}.pdf", year=2560 + i) for i in range(3)]
     # One worker: the files after the bad one must run on a replacement worker.
-    results = by_name(list(run_batch([bad, *good], workers=1, timeout=30, parse=fake_parse)))
+    results = by_name(list(run_batch(
+        [bad, *good], workers=1, timeout=30, parse=fake_parse, memory=900_000_000)))
     assert results["bad.pdf"].error == cause
     assert [results[g.name].error for g in good] == [None, None, None]
 
@@ -193,4 +207,39 @@ def test_closing_early_stops_every_worker(tmp_path: Path) -> None:
     assert first.path == quick
     assert len(mp.active_children()) == 3
     batch.close()
+    assert mp.active_children() == []
+
+
+def test_allocation_under_the_ceiling_succeeds(tmp_path: Path) -> None:
+    fits = write(tmp_path, "fits.pdf", do="allocate", bytes=300_000_000)
+    (result,) = run_batch([fits], workers=1, timeout=30, parse=fake_parse, memory=900_000_000)
+    assert result.error is None
+
+
+def test_worker_stderr_stays_off_the_terminal(tmp_path: Path, capfd) -> None:
+    bad = write(tmp_path, "bad.pdf", do="rust_oom")
+    list(run_batch([bad], workers=1, timeout=30, parse=fake_parse, memory=900_000_000))
+    assert capfd.readouterr().err == ""
+
+
+def test_run_one_returns_what_the_function_returned(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.pdf", year=2567)
+    assert run_one(good, fake_parse, timeout=30).fiscal_year.be == 2567
+
+
+@pytest.mark.parametrize(
+    ("spec", "cause"),
+    [
+        ({"do": "raise", "cause": "not a PDF"}, "not a PDF"),
+        ({"do": "sleep"}, "timed out after 1 s"),
+        ({"do": "allocate", "bytes": 3_000_000_000},
+         "too large to read (over the 600 MB memory limit)"),
+        ({"do": "segv"}, "parser crashed (killed by SIGSEGV)"),
+    ],
+)
+def test_run_one_raises_each_failure_as_one_cause(tmp_path: Path, spec: dict, cause: str) -> None:
+    bad = write(tmp_path, "bad.pdf", **spec)
+    with pytest.raises(IngestError) as err:
+        run_one(bad, fake_parse, timeout=1, memory=600_000_000)
+    assert str(err.value) == f"{bad}: {cause}"
     assert mp.active_children() == []

@@ -32,14 +32,21 @@ from index.store import NEW_VERSION, Store
 from index.wording import plural
 from ingest.batch import BatchResult, find_pdfs, run_batch
 from ingest.cluster import ClusterUnavailable
+from ingest.limits import Limits
+from ingest.ocr.settings import OcrSettings
+from tui.commands.ocroption import ocr_option, ocr_settings
+from tui.limits import limit_options
 from tui.options import data_option, require_data
 from tui.output import print_table, to_terminal
 
 
-def load_parser(spec: str | None) -> Callable[[Path], Any] | None:
-    """A parse function from "module:function", or None for the default parser."""
+def load_parser(spec: str | None, limits: Limits, ocr: OcrSettings) -> Callable[[Path], Any]:
+    """A parse function from "module:function", or parse_pdf with the limits and OCR settings
+    bound (a partial of a top-level function: it pickles, for a fork server or a cluster)."""
     if not spec:
-        return None
+        from ingest.parse import parse_pdf
+
+        return partial(parse_pdf, ocr=ocr, limits=limits)
     module, _, attr = spec.partition(":")
     return getattr(importlib.import_module(module), attr)
 
@@ -58,7 +65,7 @@ def _cluster(
 
     return run_cluster(
         paths, spec=spec, timeout=batch_args["timeout"], parse=batch_args["parse"],
-        skip_sha256=skip, ship=ship,
+        skip_sha256=skip, ship=ship, memory=batch_args["memory"],
     )
 
 
@@ -93,7 +100,8 @@ def _progress_bar(total: int, summary: Summary) -> tuple[Any, OnLanded]:
         if landed.status in ("failed", NEW_VERSION):
             progress.console.print(landed.line, markup=False, highlight=False)
         rate = summary.pages / max(time.monotonic() - started, 1e-6)
-        progress.update(task, advance=1, rate=f"{rate:.1f} pages/s")
+        ocr = f", {summary.ocr_pages} OCR" if summary.ocr_pages else ""
+        progress.update(task, advance=1, rate=f"{rate:.1f} pages/s{ocr}")
         progress.refresh()
 
     return progress, show
@@ -105,6 +113,8 @@ Examples:
   raingan ingest reports/                 # every PDF under reports/, recursively
   raingan ingest a.pdf b.pdf --workers 4  # four parsing processes
   raingan ingest reports/ --json | jq .failed
+  raingan ingest scans/ --ocr never       # skip OCR: scanned files fail
+  raingan ingest reports/ --memory-limit 2G --max-pages 300   # tighter limits per file
   raingan ingest reports/ --cluster local:4          # a Dask LocalCluster of 4 processes
   raingan ingest /nfs/ita/ --cluster tcp://10.0.0.5:8786
 """
@@ -120,13 +130,8 @@ Examples:
     default=None,
     help="Parsing processes (default: the number of CPUs).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=120.0,
-    show_default=True,
-    help="Seconds one file may take before it is failed.",
-)
+@limit_options(per_worker=True)
+@ocr_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-wait", is_flag=True, help="Exit 1 at once if another ingest is running.")
 @click.option(
@@ -150,11 +155,14 @@ def ingest(
     paths: tuple[Path, ...],
     workers: int | None,
     timeout: float,
+    max_pages: int,
+    memory: int | None,
     as_json: bool,
     no_wait: bool,
     cluster: str | None,
     ship: str,
     parser_spec: str | None,
+    ocr_mode: str,
 ) -> None:
     """Parse every PDF in PATHS into the store and the search index.
 
@@ -169,7 +177,10 @@ def ingest(
     batch_args = {
         "workers": workers or os.cpu_count() or 1,
         "timeout": timeout,
-        "parse": load_parser(parser_spec),
+        "memory": memory,
+        "parse": load_parser(
+            parser_spec, Limits(max_pages=max_pages), ocr_settings(ocr_mode, data_dir)
+        ),
     }
     executor: Any = partial(_pool, batch_args)
     if cluster is not None:

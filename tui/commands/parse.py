@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
 
+from ingest.batch import run_one
 from ingest.errors import IngestError
+from ingest.limits import Limits
 from ingest.model import COLUMN_KEYS, COLUMN_TITLES, Report
 from ingest.parse import build_report, read_document
 from ingest.serialize import report_to_dict
+from tui.commands.ocroption import ocr_option, ocr_settings
+from tui.limits import limit_options
 
 FIRST_LINE_WIDTH = 70
 
@@ -58,19 +63,36 @@ def render_summary(report: Report) -> str:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as raingan.report/2 JSON.")
 @click.option("--text", "as_text", is_flag=True, help="Print the repaired text of every page.")
-def parse(file: Path, as_json: bool, as_text: bool) -> None:
+@ocr_option
+@limit_options(per_worker=False)
+@click.pass_context
+def parse(
+    ctx: click.Context, file: Path, as_json: bool, as_text: bool, ocr_mode: str,
+    timeout: float, max_pages: int, memory: int | None,
+) -> None:
     """Read one report PDF and show what raingan extracts from it.
+
+    The file is read in a separate process under the time limit and memory ceiling, as
+    `raingan ingest` reads each file. Exit status: 0 when the file was read, 1 with one line on
+    stderr naming the file and the cause when it could not be, 2 on usage errors.
 
     \b
     Examples:
       raingan parse report.pdf            # readable summary
       raingan parse report.pdf --json     # for scripts: raingan.report/2
       raingan parse report.pdf --text     # repaired text, pages split by form feed
+      raingan parse scan.pdf --ocr always # read every page from its image
+      raingan parse big.pdf --max-pages 5000 --timeout 900
     """
     if as_json and as_text:
         raise click.UsageError("choose one of --json and --text")
+    read = partial(
+        read_document,
+        ocr=ocr_settings(ocr_mode, ctx.obj["data_dir"]),
+        limits=Limits(max_pages=max_pages),
+    )
     try:
-        doc = read_document(file)
+        doc = run_one(file, read, timeout=timeout, memory=memory)
         report = build_report(doc)
     except IngestError as exc:
         click.echo(str(exc), err=True)
