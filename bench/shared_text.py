@@ -35,7 +35,9 @@ OUT = Path(__file__).resolve().parent / "out"
 SEED = 11
 NEW = 50
 PLANT_EVERY = 100
-PARAMS = (f"{textshare.NUM_PERM}-{textshare.LSH_THRESHOLD}-{textshare.SHINGLE}-"
+# Part of the cache key: a change to any of these (or to VERSION) builds the store again.
+VERSION = 2
+PARAMS = (f"v{VERSION}-{textshare.NUM_PERM}-{textshare.LSH_THRESHOLD}-{textshare.SHINGLE}-"
           f"{textshare.SHARED_MIN}-{crossref.CANDIDATE_LIMIT}")
 
 
@@ -52,9 +54,15 @@ def _copy_of(source: Report, target: Report, rng: random.Random) -> Report:
 
 def _reports(n: int, seed: int) -> tuple[list[Report], list[tuple[int, int]]]:
     """n synthetic reports; every PLANT_EVERY-th copies a measure of an earlier one. Returns the
-    reports and the planted (copier index, source index) pairs."""
+    reports and the planted (copier index, source index) pairs. File hashes and agency names
+    carry the seed, so the reports of two seeds are different files of different agencies."""
     rng = random.Random(seed)
-    reports = [s.report for s in synthetic_reports(n * 10, seed)]
+    reports = []
+    for s in synthetic_reports(n * 10, seed):
+        r = s.report
+        reports.append(replace(
+            r, source=replace(r.source, sha256=f"{seed:08x}{r.source.sha256[8:]}"),
+            organization=replace(r.organization, name=f"{r.organization.name}-{seed}")))
     planted = []
     for i in range(PLANT_EVERY, n, PLANT_EVERY):
         j = rng.randrange(i)
@@ -84,7 +92,7 @@ def _build(n: int) -> tuple[Path, dict]:
             t0 = time.perf_counter()
             ids.append(store.add_report(r).report_id)
             t1 = time.perf_counter()
-            crossref.sync(store)
+            crossref.update(store, ids[-1])  # as an ingest matches each report as it lands
             t2 = time.perf_counter()
             store_s.append(t1 - t0)
             match_s.append(t2 - t1)
@@ -119,9 +127,9 @@ def measure(n: int) -> dict:
                     textshare.measure_words(m)
                 words_s.append(time.perf_counter() - t)
                 t0 = time.perf_counter()
-                store.add_report(r)
+                added = store.add_report(r)
                 t1 = time.perf_counter()
-                crossref.sync(store)
+                crossref.update(store, added.report_id)
                 t2 = time.perf_counter()
                 store_s.append(t1 - t0)
                 match_s.append(t2 - t1)

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from index.store import Store
 from index.textshare import (
     MIN_WORDS,
-    SHARED_MIN,
     band_keys,
     cells_words,
-    confirm,
+    confirm_many,
     shared_span,
     signatures,
 )
@@ -62,20 +61,25 @@ class SyncResult:
     pairs: int  # pairs confirmed now
 
 
+# Only columns the reports_current index holds: reading document_kind would read every
+# report's body from its overflow pages, as the column comes after it.
+PENDING_SQL = (
+    "SELECT id FROM reports WHERE current = 1 "
+    "AND id NOT IN (SELECT report_id FROM text_done) ORDER BY id"
+)
+
+
 def pending(store: Store) -> list[int]:
-    """Current ITA reports of a named agency not matched yet, oldest first."""
-    rows = store.db.execute(
-        "SELECT r.id FROM reports r LEFT JOIN text_done d ON d.report_id = r.id "
-        "WHERE r.current = 1 AND r.document_kind = 'report' AND r.org_name != '' "
-        "AND d.report_id IS NULL ORDER BY r.id"
-    )
-    return [r[0] for r in rows]
+    """Current documents not looked at yet, oldest first (match_report decides whether each
+    is an ITA report of a named agency, to be matched)."""
+    return [r[0] for r in store.db.execute(PENDING_SQL)]
 
 
 def _stale(store: Store) -> list[int]:
+    """Matched reports that are no longer current (their words and pairs to be dropped)."""
     rows = store.db.execute(
         "SELECT d.report_id FROM text_done d JOIN reports r ON r.id = d.report_id "
-        "WHERE r.current = 0"
+        "WHERE r.current = 0 AND EXISTS (SELECT 1 FROM text_words w WHERE w.report_id = r.id)"
     )
     return [r[0] for r in rows]
 
@@ -83,10 +87,14 @@ def _stale(store: Store) -> list[int]:
 def _drop(store: Store, report_id: int) -> None:
     """Forget a report that is no longer current (a newer version replaced it)."""
     with store.transaction() as db:
-        ids = [r[0] for r in db.execute(
-            "SELECT measure_id FROM text_words WHERE report_id = ?", (report_id,))]
-        for mid in ids:
-            db.execute("DELETE FROM text_bands WHERE measure_id = ?", (mid,))
+        rows = db.execute(
+            "SELECT measure_id, words FROM text_words WHERE report_id = ?", (report_id,)
+        ).fetchall()
+        # Band keys are found again from the words, so each is deleted by its primary key.
+        sigs = signatures([words.split(" ") for _, words in rows])
+        for (mid, _), sig in zip(rows, sigs, strict=True):
+            db.executemany("DELETE FROM text_bands WHERE band = ? AND key = ? AND measure_id = ?",
+                           [(band, key, mid) for band, key in band_keys(sig)])
             db.execute("DELETE FROM text_pairs WHERE a = ? OR b = ?", (mid, mid))
         db.execute("DELETE FROM text_words WHERE report_id = ?", (report_id,))
         db.execute("DELETE FROM text_done WHERE report_id = ?", (report_id,))
@@ -98,7 +106,13 @@ def match_report(store: Store, report_id: int) -> int:
     with store.transaction() as db:
         if db.execute("SELECT 1 FROM text_done WHERE report_id = ?", (report_id,)).fetchone():
             return 0  # another process matched it while this one waited for the lock
-        (agency,) = db.execute("SELECT org_name FROM reports WHERE id = ?", (report_id,)).fetchone()
+        agency, current, kind = db.execute(
+            "SELECT org_name, current, document_kind FROM reports WHERE id = ?", (report_id,)
+        ).fetchone()
+        if not (current and kind == "report" and agency):
+            # A plan, another document, an unnamed agency or an older version: never matched.
+            db.execute("INSERT INTO text_done VALUES (?)", (report_id,))
+            return 0
         rows = db.execute(
             "SELECT id, measure, steps, results, outcome FROM measures WHERE report_id = ? "
             "ORDER BY number, id", (report_id,)
@@ -112,7 +126,7 @@ def match_report(store: Store, report_id: int) -> int:
                 continue
             pairs += _confirm_candidates(db, mid, agency, w, keys)
             db.execute("INSERT OR REPLACE INTO text_words VALUES (?, ?, ?)",
-                       (mid, report_id, w.squeezed))
+                       (mid, report_id, " ".join(w.words)))
             db.executemany("INSERT OR IGNORE INTO text_bands VALUES (?, ?, ?)",
                            [(band, key, mid) for band, key in keys])
         db.execute("INSERT INTO text_done VALUES (?)", (report_id,))
@@ -129,7 +143,7 @@ def candidate_sql(keys: int) -> str:
     values = ",".join("(?, ?)" for _ in range(keys))
     return (
         f"WITH q(band, key) AS (VALUES {values}) "
-        "SELECT tw.measure_id, tw.squeezed FROM q "
+        "SELECT tw.measure_id, tw.words FROM q "
         "JOIN text_bands tb ON tb.band = q.band AND tb.key = q.key "
         "JOIN text_words tw ON tw.measure_id = tb.measure_id "
         "JOIN reports r ON r.id = tw.report_id "
@@ -143,10 +157,8 @@ def _confirm_candidates(db, mid: int, agency: str, w, keys) -> int:  # noqa: ANN
         candidate_sql(len(keys)), [x for k in keys for x in k] + [agency, CANDIDATE_LIMIT]
     ).fetchall()
     found = 0
-    for other, squeezed in candidates:
-        sim = confirm(w.squeezed, squeezed)
-        if sim < SHARED_MIN:
-            continue
+    squeezed = {other: words.replace(" ", "") for other, words in candidates}
+    for other, sim in confirm_many(w.squeezed, squeezed):
         cells = db.execute(
             "SELECT measure, steps, results, outcome FROM measures WHERE id = ?", (other,)
         ).fetchone()
@@ -158,6 +170,13 @@ def _confirm_candidates(db, mid: int, agency: str, w, keys) -> int:  # noqa: ANN
                    (a, b, round(sim, 4), span_a, span_b))
         found += 1
     return found
+
+
+def update(store: Store, report_id: int, replaced: int | None = None) -> int:
+    """Match one report just stored, forgetting the version it replaced; pairs confirmed."""
+    if replaced is not None:
+        _drop(store, replaced)
+    return match_report(store, report_id)
 
 
 def sync(store: Store, on_report: Callable[[int], None] | None = None) -> SyncResult:

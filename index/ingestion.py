@@ -64,6 +64,8 @@ class Landed:
 
     status: str  # ingested | unchanged | new_version | failed
     line: str
+    report_id: int | None = None  # the report stored (ingested, new_version)
+    replaced: int | None = None  # with new_version: the version that was current before
 
 
 def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
@@ -97,9 +99,11 @@ def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
             {"agency": org, "year": year, "old": old, "new": path, "current": current}
         )
         if outcome.current:
-            return Landed(NEW_VERSION, f"new version of {org} {year or '?'}: {old} -> {path}")
+            return Landed(NEW_VERSION, f"new version of {org} {year or '?'}: {old} -> {path}",
+                          outcome.report_id, outcome.replaced_report_id)
         return Landed(
-            NEW_VERSION, f"older version of {org} {year or '?'} kept: {path} (current: {old})"
+            NEW_VERSION, f"older version of {org} {year or '?'} kept: {path} (current: {old})",
+            outcome.report_id,
         )
     summary.ingested.append(path)
     count = len(result.report.measures)
@@ -112,11 +116,22 @@ def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
         what = "no measure table found: is this an ITA report?"
     if result.report.ocr_pages:
         what += f", {plural(len(result.report.ocr_pages), 'page')} read by OCR"
-    return Landed("ingested", f"ingested    {path} ({what})")
+    return Landed("ingested", f"ingested    {path} ({what})", outcome.report_id)
+
+
+def match_landed(store: Store, landed: Landed, summary: Summary) -> None:
+    """Match the report just stored against the others (index/crossref.py)."""
+    from index import crossref
+
+    assert landed.report_id is not None
+    pairs = crossref.update(store, landed.report_id, landed.replaced)
+    summary.shared_text["matched"] += 1
+    summary.shared_text["pairs"] += pairs
 
 
 def match_shared_text(store: Store, summary: Summary) -> None:
-    """Match the reports stored since the last call against the others (index/crossref.py)."""
+    """Match whatever is left unmatched (a run killed between storing a report and matching
+    it, a store an earlier raingan wrote)."""
     from index import crossref
 
     result = crossref.sync(store)
@@ -178,8 +193,8 @@ def land(
     with closing(results):  # type: ignore[type-var]
         for result in results:
             landed = store_result(store, result, summary)
-            if landed.status in ("ingested", NEW_VERSION):
-                match_shared_text(store, summary)
+            if landed.report_id is not None:
+                match_landed(store, landed, summary)
             if on_landed is not None:
                 on_landed(landed, result)
 

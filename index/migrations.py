@@ -154,7 +154,8 @@ def _v5_document_identity(db: sqlite3.Connection) -> None:
 def _v6_audit(db: sqlite3.Connection) -> None:
     """Cross-agency shared text (index/crossref.py) and reviews of findings (index/reviews.py).
 
-    text_words and text_bands hold each current ITA report's measures for MinHash LSH lookups;
+    text_words (a measure's matching words, space-separated) and text_bands (its LSH band keys)
+    hold each current ITA report's measures for lookups;
     text_pairs the confirmed near-identical pairs (a < b, measure ids); text_done the reports
     already matched. reviews is the auditor's log, one row per decision, keyed by the finding's
     stable key, so it outlives the report versions it was made on.
@@ -163,7 +164,7 @@ def _v6_audit(db: sqlite3.Connection) -> None:
         """CREATE TABLE text_words (
             measure_id INTEGER PRIMARY KEY REFERENCES measures(id) ON DELETE CASCADE,
             report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-            squeezed TEXT NOT NULL
+            words TEXT NOT NULL
         )"""
     )
     db.execute("CREATE INDEX text_words_report ON text_words(report_id)")

@@ -16,11 +16,11 @@ two copies of one text, and PDF writers put spaces wherever a Thai line wrapped.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from index.analyzer import word_spans
@@ -132,6 +132,17 @@ def confirm(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     return fuzz.ratio(a, b) / 100.0
+
+
+def confirm_many(text: str, candidates: Mapping[int, str]) -> list[tuple[int, float]]:
+    """(key, similarity) of the candidates whose `confirm` similarity with `text` reaches
+    SHARED_MIN, most similar first. One call into rapidfuzz for all of them, with the cut-off
+    given so that it skips what cannot reach it (lengths too far apart) without aligning."""
+    if not text:
+        return []
+    hits = process.extract(text, candidates, scorer=fuzz.ratio, score_cutoff=SHARED_MIN * 100,
+                           limit=None)
+    return [(key, score / 100.0) for _, score, key in hits]
 
 
 def shared_span(a: Words, b: Words) -> str:

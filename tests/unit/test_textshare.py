@@ -7,6 +7,7 @@ from index.textshare import (
     band_keys,
     bands,
     confirm,
+    confirm_many,
     shared_span,
     shingles,
     signatures,
@@ -61,3 +62,13 @@ def test_shared_span_is_the_longest_common_run_as_written() -> None:
     assert shared_span(a, b) == "จัดทำคู่มือการปฏิบัติงาน ปี ๒๕๖๗ ให้ครบทุกกอง"
     assert shared_span(b, a) == "จัดทำคู่มือการปฏิบัติงาน ปี 2568 ให้ครบทุกกอง"
     assert shared_span(a, text_words("อื่น")) == ""
+
+
+def test_confirm_many_keeps_what_reaches_the_threshold_best_first() -> None:
+    base = text_words(COPY).squeezed
+    edited = text_words(COPY.replace("และเผยแพร่", "และประชาสัมพันธ์")).squeezed
+    other = text_words("มาตรการส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้างและการบริหารพัสดุ").squeezed
+    hits = confirm_many(base, {7: edited, 8: other, 9: base})
+    assert [k for k, _ in hits] == [9, 7]
+    assert hits[0][1] == 1.0 and hits[1][1] == confirm(base, edited)
+    assert confirm_many("", {1: base}) == []
