@@ -1,4 +1,5 @@
 # raingan: make demo | make test | make bench | make samples | make lint
+# make samples SAMPLES_ARGS="--only 'chaam_*'" rebuilds only the samples named (build.py --help).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -45,7 +46,7 @@ samples: $(STAMP)
 	@missing=""; for p in $(SAMPLE_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	$(BIN)/pip install --quiet -e '.[test,samples]'
-	$(BIN)/python sample_docs/build.py
+	$(BIN)/python sample_docs/build.py $(SAMPLES_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DATA) .pytest_cache .ruff_cache

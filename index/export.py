@@ -1,6 +1,8 @@
 """Measures as flat rows, written to CSV (UTF-8 with BOM, so Excel reads Thai), XLSX or JSONL.
 
 One row per measure of each current report, with the report's metadata beside the six cells.
+A measure's extra cells (columns with no canonical field: ลำดับ, งบประมาณ, ปัญหาอุปสรรค, …)
+follow as one column per header name in CSV and XLSX, and as an `extra` object in JSONL.
 Text is written as the document has it (Thai digits stay Thai).
 """
 
@@ -22,6 +24,7 @@ HEADER: tuple[str, ...] = (
     "district",
     "province",
     "fiscal_year",
+    "document_kind",
     "title",
     "source_path",
     "sha256",
@@ -30,6 +33,7 @@ HEADER: tuple[str, ...] = (
     *COLUMN_KEYS,
     "periods",
 )
+EXTRA = "extra"
 FORMATS = ("csv", "xlsx", "jsonl")
 # Excel refuses longer cells.
 XLSX_CELL_MAX = 32767
@@ -41,7 +45,7 @@ def period_text(p: Period) -> str:
 
 
 def measure_row(stored: StoredReport, m: Measure) -> dict[str, Any]:
-    """One export row: report metadata, the measure's six cells and its periods."""
+    """One export row: report metadata, the measure's six cells, its periods and extra cells."""
     r = stored.report
     org = r.organization
     return {
@@ -51,6 +55,7 @@ def measure_row(stored: StoredReport, m: Measure) -> dict[str, Any]:
         "district": org.district or "",
         "province": org.province or "",
         "fiscal_year": r.fiscal_year.be if r.fiscal_year else None,
+        "document_kind": r.document_kind,
         "title": r.title,
         "source_path": r.source.path,
         "sha256": r.source.sha256,
@@ -58,6 +63,7 @@ def measure_row(stored: StoredReport, m: Measure) -> dict[str, Any]:
         "pages": ",".join(map(str, m.pages)),
         **m.cells.as_dict(),
         "periods": "; ".join(map(period_text, m.periods)),
+        EXTRA: dict(m.extra),
     }
 
 
@@ -71,16 +77,29 @@ def export_rows(
                 yield measure_row(stored, m)
 
 
+def flat_rows(rows: Iterable[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The columns and rows of a flat sheet: the fixed columns, then one per extra-cell name.
+
+    Extra names come in the order first met; a measure without that column leaves it empty.
+    """
+    rows = list(rows)
+    names = [n for n in dict.fromkeys(n for r in rows for n in r[EXTRA]) if n not in HEADER]
+    flat = [
+        {**{k: v for k, v in r.items() if k != EXTRA}, **dict.fromkeys(names, ""), **r[EXTRA]}
+        for r in rows
+    ]
+    return [*HEADER, *names], flat
+
+
 def write_csv(rows: Iterable[dict[str, Any]], path: Path) -> int:
     """CSV with a UTF-8 byte order mark: without it Excel decodes Thai as a legacy code page."""
-    count = 0
+    header, flat = flat_rows(rows)
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=HEADER)
+        writer = csv.DictWriter(f, fieldnames=header)
         writer.writeheader()
-        for row in rows:
+        for row in flat:
             writer.writerow({k: "" if v is None else v for k, v in row.items()})
-            count += 1
-    return count
+    return len(flat)
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], path: Path) -> int:
@@ -107,25 +126,24 @@ def write_xlsx(rows: Iterable[dict[str, Any]], path: Path) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    header, flat = flat_rows(rows)
     wb = Workbook(write_only=False)
     ws = wb.active
     ws.title = "measures"
-    ws.append(list(HEADER))
+    ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    count = 0
-    for row in rows:
-        ws.append([_xlsx_value(row[k]) for k in HEADER])
-        count += 1
+    for row in flat:
+        ws.append([_xlsx_value(row[k]) for k in header])
     wrap = Alignment(wrap_text=True, vertical="top")
-    for key in COLUMN_KEYS:
-        letter = ws.cell(row=1, column=HEADER.index(key) + 1).column_letter
+    for key in [*COLUMN_KEYS, *header[len(HEADER) :]]:
+        letter = ws.cell(row=1, column=header.index(key) + 1).column_letter
         ws.column_dimensions[letter].width = 50
         for cell in ws[letter][1:]:
             cell.alignment = wrap
     ws.freeze_panes = "A2"
     wb.save(path)
-    return count
+    return len(flat)
 
 
 WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], Path], int]] = {

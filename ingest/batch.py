@@ -20,6 +20,7 @@ are not parsed, and a file whose content repeats one earlier in the batch is par
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import hashlib
 import multiprocessing as mp
@@ -141,13 +142,13 @@ def _worker(
     parse: ParseFn,
     parent_pid: int | None,
     memory: int,
-    stderr_fd: int | None,
+    stderr_path: str,
 ) -> None:
     """Parse paths sent over `conn` until it closes; reply ("ok", report) or ("error", cause)."""
     faulthandler.disable()  # a crash is reported per file; no inherited traceback dump
     parent_end.close()  # else this worker would keep its own pipe open after the parent dies
-    if stderr_fd is not None:
-        os.dup2(stderr_fd, 2)  # native crash messages stay off the user's terminal
+    # Native crash messages stay off the user's terminal; the parent reads their last words.
+    os.dup2(os.open(stderr_path, os.O_WRONLY | os.O_APPEND), 2)
     _die_with_parent(parent_pid)
     set_memory_ceiling(memory)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -172,12 +173,13 @@ class _Worker:
         self.conn, child = ctx.Pipe()
         self.memory = memory
         forked = ctx.get_start_method() == "fork"
-        # A forked worker inherits this file's descriptor; another start method keeps stderr.
-        self.stderr = tempfile.TemporaryFile()
+        # By name, not by descriptor: a fork server's child inherits no descriptor of ours.
+        fd, self.stderr_path = tempfile.mkstemp(prefix="raingan-worker-", suffix=".err")
+        os.close(fd)
         self.process = ctx.Process(
             target=_worker,
             args=(child, self.conn, parse, os.getpid() if forked else None, memory,
-                  self.stderr.fileno() if forked else None),
+                  self.stderr_path),
             daemon=True,
         )
         self.process.start()
@@ -203,13 +205,17 @@ class _Worker:
             self.process.kill()
             self.process.join()
         self.conn.close()
-        self.stderr.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.stderr_path)
 
     def last_words(self, size: int = 4096) -> str:
         """The end of what the worker wrote to stderr."""
-        self.stderr.seek(0, os.SEEK_END)
-        self.stderr.seek(max(0, self.stderr.tell() - size))
-        return self.stderr.read().decode("utf-8", "replace")
+        try:
+            with open(self.stderr_path, "rb") as f:
+                f.seek(max(0, f.seek(0, os.SEEK_END) - size))
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
 
 
 @dataclass

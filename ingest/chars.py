@@ -7,6 +7,9 @@ base character's box, so default extraction orders it right and inserts no space
 pass maps legacy PUA glyphs and restores the NIKHAHIT (U+0E4D) of SARA AM that some fonts
 draw as an empty, zero-width glyph.
 
+Where the writer declared a glyph run's text (/ActualText, ingest/actualtext.py), that text
+replaces the glyphs' own before anything else.
+
 Every function takes a list of char dicts and returns a new list of new dicts.
 """
 
@@ -17,6 +20,7 @@ from typing import Any
 
 from pdfplumber.utils import extract_text
 
+from ingest.actualtext import apply_actual_text
 from ingest.thai_repair import PUA_TABLE
 
 Char = dict[str, Any]
@@ -166,8 +170,9 @@ def snap_marks(chars: list[Char]) -> list[Char]:
 
 
 def prepass_chars(chars: list[Char]) -> list[Char]:
-    """All character fixes, in order: PUA, SARA AA fonts, NIKHAHIT, then mark positions."""
-    return snap_marks(restore_nikhahit(remap_aa_as_am(map_pua_chars(chars))))
+    """All character fixes, in order: the writer's ActualText, PUA, SARA AA fonts, NIKHAHIT,
+    then mark positions."""
+    return snap_marks(restore_nikhahit(remap_aa_as_am(map_pua_chars(apply_actual_text(chars)))))
 
 
 def chars_text(chars: list[Char], **extract_text_kwargs: Any) -> str:

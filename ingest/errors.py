@@ -1,4 +1,4 @@
-"""The one error type a bad input raises: it carries the file and a plain-words cause."""
+"""The error a bad input raises (the file and a plain-words cause), and OCR's missing engine."""
 
 from __future__ import annotations
 
@@ -10,3 +10,14 @@ class IngestError(Exception):
         super().__init__(f"{path}: {cause}")
         self.path = path
         self.cause = cause
+
+
+# What a machine without tesseract's Thai data is told to install.
+OCR_UNAVAILABLE = "OCR unavailable: install tesseract-ocr, tesseract-ocr-tha and tesseract-ocr-eng"
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract or its Thai data is missing; str() says what to install."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(OCR_UNAVAILABLE + (f" ({detail})" if detail else ""))

@@ -42,7 +42,21 @@ _DISTRICT = re.compile(rf"(?:อำเภอ|เขต)\s*({_THAI_WORD})\s+จ�
 _DISTRICT_ALONE = re.compile(rf"(?:อำเภอ|เขต)({_THAI_WORD})[ \t]*$", re.MULTILINE)
 _PROVINCE = re.compile(rf"จังหวัด\s*({_THAI_WORD})")
 _FISCAL = re.compile(r"ปีงบประมาณ\s*(?:พ\s*\.\s*ศ\s*\.)?\s*([๐-๙0-9]{4})(?![๐-๙0-9])")
-_TITLE_START = re.compile(r"รายงาน")
+_TITLE_START = re.compile(r"(?=รายงาน)")
+# A measure plan's cover has no รายงาน line: its title is the plan's name, sometimes after
+# "เรื่อง" in an announcement (ประกาศ … เรื่อง มาตรการส่งเสริมคุณธรรม…).
+_PLAN_TITLE_START = re.compile(r"(?:เรื่อง\s*)?(?=มาตรการ|การดำเนินการตามมาตรการ)")
+# What makes a title an ITA one, and what makes it the results rather than the plan
+# (ITA items O42 "มาตรการส่งเสริม…" and O43 "การดำเนินการตามมาตรการส่งเสริม…"), whitespace removed.
+_ITA_PHRASE = "ส่งเสริมคุณธรรมและความโปร่งใส"
+_REPORT_WORDS = ("รายงานผล", "ผลการดำเนินการ", "ผลการดำเนินงาน", "การดำเนินการตามมาตรการ")
+# The canonical fields a document of each kind is expected to have columns for: a plan is
+# written before the year, so it has no results and no outcome yet.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "report": ("measure", "steps", "responsible", "period", "results", "outcome"),
+    "plan": ("measure", "steps", "responsible", "period"),
+    "other": (),
+}
 
 
 @dataclass(frozen=True)
@@ -57,12 +71,14 @@ def _lines(text: str) -> list[str]:
 
 
 def find_title(text: str) -> str:
-    """The report title: the cover's lines from the first "รายงาน…" to the fiscal-year line."""
+    """The title: the cover's lines from the first "รายงาน…" (a plan's "มาตรการ…") to the
+    fiscal-year line."""
     lines = _lines(text)
     for i, line in enumerate(lines):
-        if not _TITLE_START.match(line):
+        m = _TITLE_START.match(line) or _PLAN_TITLE_START.match(line)
+        if not m:
             continue
-        parts = [line]
+        parts = [line[m.end() :]]
         for nxt in lines[i + 1 : i + 4]:
             if _FISCAL.search(parts[-1]):
                 break
@@ -70,6 +86,22 @@ def find_title(text: str) -> str:
         # The cover breaks the title wherever the line is full, even inside a word.
         return join_lines(parts).strip("* ")
     return lines[0] if lines else ""
+
+
+def document_kind(title: str, has_measures: bool, fields: frozenset[str]) -> str:
+    """"report", "plan" or "other" (model.DOCUMENT_KINDS), from the title and the table.
+
+    An ITA title (it names ส่งเสริมคุณธรรมและความโปร่งใส, and มาตรการ or รายงาน, or stands over a
+    measure table) decides: with รายงานผล / ผลการดำเนินการ / ผลการดำเนินงาน / การดำเนินการตาม
+    มาตรการ it is the year's results, otherwise the measure plan. Without one, a measure table
+    with a results column makes a report and one without makes a plan; no measure table, other.
+    """
+    flat = re.sub(r"\s+", "", title)
+    if _ITA_PHRASE in flat and (has_measures or "มาตรการ" in flat or "รายงาน" in flat):
+        return "report" if any(w in flat for w in _REPORT_WORDS) else "plan"
+    if not has_measures:
+        return "other"
+    return "report" if "results" in fields else "plan"
 
 
 def find_fiscal_year(text: str) -> FiscalYear | None:

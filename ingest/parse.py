@@ -15,14 +15,13 @@ from pathlib import Path
 from ingest.cells import page_tables
 from ingest.chars import prepass_chars
 from ingest.checks import check_measures
-from ingest.errors import IngestError
+from ingest.errors import IngestError, OcrUnavailable
 from ingest.guard import guarded
+from ingest.headers import missing_fields
 from ingest.limits import DEFAULT_LIMITS, Limits, oversized_page_warning, too_large_to_rasterise
-from ingest.metadata import extract_metadata
-from ingest.model import COLUMN_KEYS, Cells, Items, Measure, PageQuality, Report, Source
-from ingest.ocr.engine import OcrUnavailable
+from ingest.metadata import KIND_FIELDS, document_kind, extract_metadata
+from ingest.model import COLUMN_TITLES, Cells, Items, Measure, PageQuality, Report, Source
 from ingest.ocr.policy import image_cover, needs_ocr
-from ingest.ocr.reader import PageReader
 from ingest.ocr.repair import renumber_measures, repair_ocr_cell
 from ingest.ocr.settings import OcrSettings
 from ingest.pagetext import repaired_text
@@ -68,7 +67,26 @@ class Document:
     warnings: tuple[str, ...] = ()  # about the file as a whole: active content, page tree
 
 
-def _read_page(page, number: int, reader: PageReader | None = None) -> PageRead:  # noqa: ANN001
+class _Ocr:
+    """The OCR reader of one file, made when a page first needs it: OpenCV and tesseract add
+    about 400 MB of address space to a process, which a typed report never needs and a worker's
+    memory ceiling counts."""
+
+    def __init__(self, settings: OcrSettings, sha256: str) -> None:
+        self.settings = settings
+        self.sha256 = sha256
+        self.unavailable: str | None = None  # why OCR could not run, once it could not
+        self._reader = None
+
+    def read(self, page, number: int):  # noqa: ANN001, ANN201 - a pdfplumber Page; a PageOcr
+        if self._reader is None:
+            from ingest.ocr.reader import PageReader
+
+            self._reader = PageReader(self.settings, self.sha256)
+        return self._reader.read(page, number)
+
+
+def _read_page(page, number: int, reader: _Ocr | None = None) -> PageRead:  # noqa: ANN001
     """One page from its text layer, or by OCR where the reader's mode says it needs it."""
     with collect_pdfminer_warnings() as log:
         try:
@@ -107,7 +125,7 @@ def _read_page(page, number: int, reader: PageReader | None = None) -> PageRead:
     return read
 
 
-def _read_by_ocr(page, read: PageRead, reader: PageReader) -> PageRead:  # noqa: ANN001
+def _read_by_ocr(page, read: PageRead, reader: _Ocr) -> PageRead:  # noqa: ANN001
     """The page read by OCR; on failure the text-layer reading with a warning saying why."""
     number = read.number
     try:
@@ -136,7 +154,7 @@ def read_document(
     settings = ocr or OcrSettings()
     p = Path(path)
     facts = file_facts(p)
-    reader = None if settings.mode == "never" else PageReader(settings, facts.sha256)
+    reader = None if settings.mode == "never" else _Ocr(settings, facts.sha256)
     pages: list[PageRead] = []
     with guarded(p, limits):
         pdf = open_pdf(p, limits.max_pages)
@@ -161,23 +179,32 @@ def read_document(
     return Document(facts.path, facts.sha256, facts.size, tuple(pages), when, tuple(notes))
 
 
-def _measures(
-    tables: Sequence[RawTable], fiscal_be: int | None
-) -> tuple[list[Measure], list[str]]:
-    drafts, warnings = assemble_measures(measure_rows(_renumbered(tables)))
+def _measures(drafts: Sequence[MeasureDraft], fiscal_be: int | None) -> list[Measure]:
     measures = []
     for d in drafts:
+        # OCR-read cells get the repairs that need the report's context (its fiscal year).
         cells = _ocr_cells(d, fiscal_be) if d.confidence else d.cells
+        extra = tuple((name, repair_ocr_cell(text, fiscal_be)) for name, text in d.extra) \
+            if d.confidence else d.extra
         measures.append(Measure(
             number=d.number,
             pages=d.pages,
             cells=Cells(**cells),
             items=Items(steps=split_items(cells["steps"]), results=split_items(cells["results"])),
             periods=tuple(parse_periods(cells["period"], fiscal_year=fiscal_be)),
-            confidence=tuple((k, round(d.confidence[k], 4)) for k in COLUMN_KEYS
-                             if k in d.confidence),
+            extra=extra,
+            confidence=tuple((k, round(c, 4)) for k, c in d.confidence.items()),
         ))
-    return measures, warnings
+    return measures
+
+
+def _missing_columns(kind: str, fields: frozenset[str]) -> list[str]:
+    """One warning naming every column the document's kind expects and its tables lack."""
+    missing = missing_fields(fields, KIND_FIELDS[kind])
+    if not missing:
+        return []
+    names = ", ".join(f"{COLUMN_TITLES[k]} ({k})" for k in missing)
+    return [f"measure table has no column for {names}: left empty"]
 
 
 def _renumbered(tables: Sequence[RawTable]) -> list[RawTable]:
@@ -217,8 +244,12 @@ def build_report(doc: Document) -> Report:
     cover = "\n".join(pg.text for pg in doc.pages[:COVER_PAGES])
     meta = extract_metadata(cover)
     tables = [table for pg in doc.pages for table in pg.tables]
-    measures, warnings = _measures(tables, meta.fiscal_year.be if meta.fiscal_year else None)
-    warnings[:0] = doc.warnings
+    assembly = assemble_measures(measure_rows(_renumbered(tables)))
+    measures = _measures(assembly.measures, meta.fiscal_year.be if meta.fiscal_year else None)
+    kind = document_kind(meta.title, bool(measures), assembly.fields)
+    warnings = [*doc.warnings, *assembly.warnings]
+    if measures:
+        warnings.extend(_missing_columns(kind, assembly.fields))
     for pg in doc.pages:
         warnings.extend(pg.warnings)
         if pg.text.strip() and pg.quality.quality < LOW_QUALITY:
@@ -254,7 +285,13 @@ def build_report(doc: Document) -> Report:
         measures=tuple(measures),
         pages=tuple(replace(pg.quality, text=pg.text) for pg in doc.pages),
         warnings=tuple(warnings),
-        findings=check_measures(measures, meta.fiscal_year),
+        findings=tuple(
+            # A column the tables do not have is one warning above, not a finding per measure.
+            f
+            for f in check_measures(measures, meta.fiscal_year)
+            if not (f.kind == "empty_cell" and f.column not in assembly.fields)
+        ),
+        document_kind=kind,
     )
 
 

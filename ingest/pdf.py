@@ -21,8 +21,12 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 from pdfplumber.utils.exceptions import PdfminerException
 
+from ingest import actualtext
 from ingest.errors import IngestError
 from ingest.limits import memory_cause, too_many_pages
+
+# Every page read from here on keeps the writer's /ActualText on its chars.
+actualtext.install()
 
 # Causes, worded for a person reading a batch summary.
 EMPTY = "empty file"

@@ -4,11 +4,12 @@ A pipeline of small pure functions over plain data. The PDF side (finding cells,
 their characters) lives in ingest/cells.py; nothing here touches a PDF.
 
 The rules come from how real reports are laid out:
-- the header row repeats on every page, and its bold text may be damaged, so it is
-  recognised fuzzily and dropped;
+- the header (one or two rows) repeats on every page, names its columns in many ways and
+  its bold text may be damaged, so it is read through a table of synonyms
+  (ingest/headers.py) and dropped; columns with no canonical field become extra cells;
 - a measure that runs over a page break continues in rows whose first cell is empty or holds
-  the tail of the title: only a first cell that begins with a numeral and a dot starts a new
-  measure;
+  the tail of the title: only a number in the ลำดับ column, or a measure cell that begins
+  with a numeral and a dot, starts a new measure;
 - a cell's wrapped lines join with no space between two Thai characters (or two digits),
   with a space otherwise.
 """
@@ -19,9 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
-from ingest.model import COLUMN_KEYS, COLUMNS
+from ingest.headers import DEFAULT_LAYOUT, Layout, read_header
+from ingest.model import COLUMN_KEYS
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _DIGIT_VALUE = {c: i for i, c in enumerate(THAI_DIGITS)} | {str(i): i for i in range(10)}
@@ -35,7 +35,8 @@ _MEASURE_START = re.compile(r"^\s*([๐-๙0-9]{1,2})\s*\.(?![๐-๙0-9])")
 # (extraction can lose the space before a parenthesis).
 _ITEM_MARK = re.compile(r"(?:(?:(?<=\s)|^)([๐-๙0-9]{1,2})\.(?![๐-๙0-9])|\(\s*([๐-๙0-9]{1,2})\s*\))")
 
-HEADER_MIN_SCORE = 72.0
+# A number cell: "๑", "1.", "๑)".
+_NUMBER_CELL = re.compile(r"^\s*([๐-๙0-9]{1,3})\s*[.)]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -64,12 +65,18 @@ class RawTable:
 
 @dataclass(frozen=True)
 class MeasureDraft:
-    """A measure assembled from its rows, before normalisation."""
+    """A measure assembled from its rows, before normalisation.
+
+    `cells` has every canonical field (empty where the table has no such column); `extra`
+    the cells of the other columns as (header as printed, text), in column order.
+    """
 
     number: int
     pages: tuple[int, ...]
     cells: dict[str, str]
-    # OCR only: the lowest confidence among the cells that went into each column.
+    extra: tuple[tuple[str, str], ...] = ()
+    # OCR only: the lowest confidence among the cells that went into each column (a field
+    # key, or an extra column's name).
     confidence: dict[str, float] = field(default_factory=dict)
 
 
@@ -117,51 +124,46 @@ def cell_text(raw: str) -> str:
     return join_lines(raw.split("\n"))
 
 
-def header_score(cells: Sequence[str]) -> float:
-    """How much a row reads like the six-column header, 0 to 100."""
-    row = squash("".join(cells))
-    if not row:
-        return 0.0
-    header = squash("".join(title for _, title in COLUMNS))
-    return fuzz.ratio(row, header)
-
-
 def is_header_row(cells: Sequence[str]) -> bool:
-    """True for the measure-table header, even with damaged bold text."""
-    return header_score(cells) >= HEADER_MIN_SCORE
+    """True for a measure-table header row, even with damaged bold text or other names."""
+    return read_header([cells]) is not None
 
 
 def header_columns(cells: Sequence[str]) -> dict[str, int]:
-    """Which cell index holds which column, matched title by title."""
-    mapping: dict[str, int] = {}
-    taken: set[int] = set()
-    for key, title in COLUMNS:
-        best, best_score = -1, 0.0
-        for i, cell in enumerate(cells):
-            if i in taken:
-                continue
-            score = fuzz.ratio(squash(cell), squash(title))
-            if score > best_score:
-                best, best_score = i, score
-        if best >= 0 and best_score >= 50:
-            mapping[key] = best
-            taken.add(best)
-    return mapping
+    """Which cell index holds which canonical field, by the header's own names."""
+    layout = read_header([cells])
+    if layout is None:
+        return {}
+    return {c.field: i for i, c in enumerate(layout.columns) if c.field}
+
+
+# How many rows of a table may come before its header (a title row repeated by Excel).
+HEADER_SEARCH_ROWS = 3
+
+
+def table_layout(table: RawTable) -> Layout | None:
+    """The layout of a table that opens with a measure header in its first rows."""
+    texts = [[cell_text(c) for c in r] for r in table.rows[: HEADER_SEARCH_ROWS + 1]]
+    for i in range(min(HEADER_SEARCH_ROWS, len(texts))):
+        layout = read_header(texts[i : i + 2])
+        if layout is not None:
+            return layout
+    return None
 
 
 def measure_rows(tables: Sequence[RawTable]) -> list[RawRow]:
     """The rows of the measure tables only, in document order.
 
-    A table belongs to the measure table if it opens with the six-column header, or if it
-    is the first table of a page and carries on, at the same width, a measure table that
-    ended the page before (a writer that does not repeat the header). Every other table
+    A table belongs to the measure table if it opens with a measure header (ingest/headers.py),
+    or if it is the first table of a page and carries on, at the same width, a measure table
+    that ended the page before (a writer that does not repeat the header). Every other table
     (a budget, a staffing plan) is left alone: its numbered rows are not measures.
     """
     rows: list[RawRow] = []
     last: RawTable | None = None  # the previous table, measure or not
     last_was_measure = False
     for table in tables:
-        opens_with_header = any(is_header_row([cell_text(c) for c in r]) for r in table.rows[:2])
+        opens_with_header = table_layout(table) is not None
         first_on_page = last is None or last.page != table.page
         carries_on = (
             last_was_measure
@@ -184,57 +186,108 @@ def measure_number(first_cell: str) -> int | None:
     return to_int(m.group(1)) if m else None
 
 
+def row_number(layout: Layout, cells: Sequence[str]) -> int | None:
+    """The number of the measure a data row opens, or None for a continuation row.
+
+    The number column (ลำดับ, ที่) decides where the table has one; a measure cell that
+    starts with "๓." opens a measure too, and is the only sign where there is none.
+    """
+
+    def cell(i: int | None) -> str:
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    m = _NUMBER_CELL.match(cell(layout.number_index))
+    if m:
+        return to_int(m.group(1))
+    return measure_number(cell(layout.index("measure")))
+
+
 def _append(old: str, new: str) -> str:
     return join_lines([old, new]) if old else new
 
 
-def assemble_measures(
-    rows: Sequence[RawRow], columns: dict[str, int] | None = None
-) -> tuple[list[MeasureDraft], list[str]]:
-    """Group table rows into measures; returns the measures and warnings.
+@dataclass(frozen=True)
+class Assembly:
+    """The measures of a report's measure tables, what went wrong, and which fields it has."""
 
-    Header rows are dropped wherever they repeat. Rows before the first numbered measure
-    are reported, not silently lost.
+    measures: list[MeasureDraft]
+    warnings: list[str]
+    fields: frozenset[str]  # canonical fields some measure table has a column for
+
+
+def _titles_header(rows: Sequence[RawRow], texts: Sequence[Sequence[str]], i: int) -> bool:
+    """True if row i is a title over the header right below it on the same page (a sheet's
+    title row that Excel repeats on every page), not a measure's text."""
+    return (
+        i + 1 < len(rows)
+        and rows[i + 1].page == rows[i].page
+        and row_number(DEFAULT_LAYOUT, texts[i]) is None
+        and read_header(texts[i + 1 : i + 3]) is not None
+    )
+
+
+def assemble_measures(rows: Sequence[RawRow], layout: Layout | None = None) -> Assembly:
+    """Group table rows into measures.
+
+    Header rows (one or two) are read wherever they repeat and give the layout of the rows
+    after them; `layout` is for rows before any header (the six usual columns by default).
+    A title row right above a header is dropped; other rows before the first numbered
+    measure are reported, not silently lost.
     """
-    mapping = dict(columns) if columns else {k: i for i, k in enumerate(COLUMN_KEYS)}
+    current_layout = layout or DEFAULT_LAYOUT
+    texts = [[cell_text(c) for c in row.cells] for row in rows]
     drafts: list[MeasureDraft] = []
     warnings: list[str] = []
+    fields: set[str] = set()
     current: dict[str, str] | None = None
+    extra: dict[str, str] = {}
     confidence: dict[str, float] = {}
     pages: list[int] = []
     number = 0
 
     def flush() -> None:
         if current is not None:
-            drafts.append(MeasureDraft(
-                number, tuple(dict.fromkeys(pages)), dict(current), dict(confidence)))
+            seen = tuple(dict.fromkeys(pages))
+            drafts.append(
+                MeasureDraft(number, seen, dict(current), tuple(extra.items()), dict(confidence))
+            )
 
-    for row in rows:
-        texts = [cell_text(c) for c in row.cells]
-        if is_header_row(texts):
-            found = header_columns(texts)
-            if len(found) == len(COLUMN_KEYS):
-                mapping = found
+    i = 0
+    while i < len(rows):
+        row, cells = rows[i], texts[i]
+        header = read_header(texts[i : i + 2])
+        if header is not None:
+            # A header repeated on the next page keeps the names it had on the first.
+            if not header.same_columns(current_layout):
+                current_layout = header
+            i += header.header_rows
             continue
-        if not any(texts):
+        i += 1
+        if not any(cells) or _titles_header(rows, texts, i - 1):
             continue
-        cells = {k: texts[i] if i < len(texts) else "" for k, i in mapping.items()}
-        starts = measure_number(cells.get("measure", ""))
+        starts = row_number(current_layout, cells)
         if starts is not None:
             flush()
             number, current, pages, confidence = starts, {k: "" for k in COLUMN_KEYS}, [], {}
+            extra = dict.fromkeys(current_layout.extra_names, "")
         elif current is None:
             warnings.append(f"page {row.page}: table text before the first measure was skipped")
             continue
-        for key, text in cells.items():
-            if text:
-                current[key] = _append(current[key], text)
-                i = mapping[key]
-                if i < len(row.confidence) and row.confidence[i] is not None:
-                    confidence[key] = min(confidence.get(key, 1.0), row.confidence[i])
+        fields |= current_layout.fields
+        for at, (col, text) in enumerate(zip(current_layout.columns, cells, strict=False)):
+            if not text:
+                continue
+            key = col.field or col.name
+            if col.field:
+                current[col.field] = _append(current[col.field], text)
+            else:
+                extra[col.name] = _append(extra.get(col.name, ""), text)
+            seen_confidence = row.confidence[at] if at < len(row.confidence) else None
+            if seen_confidence is not None:
+                confidence[key] = min(confidence.get(key, 1.0), seen_confidence)
         pages.append(row.page)
     flush()
-    return drafts, warnings
+    return Assembly(drafts, warnings, frozenset(fields))
 
 
 def split_items(cell: str) -> tuple[str, ...]:

@@ -1,16 +1,24 @@
-"""องค์การบริหารส่วนตำบลบางครก: the seed report (๒๕๖๘) and the two years before it.
+"""องค์การบริหารส่วนตำบลบางครก: the seed report (๒๕๖๘), the two years before it, and the
+๒๕๖๘ measure plan.
 
 The earlier years are the seed edited backwards the way an agency edits last year's file:
 years moved (stale ones included, since the seed's own stale "๖๗" becomes "๖๖"), wording
 touched up, one measure that ๒๕๖๘ dropped (X) and one that ๒๕๖๗ dropped (Y).
+
+The plan, published in October ๒๕๖๗, lists the measures the ๒๕๖๘ report then reports on (the
+seed's measure, steps, responsible and period cells) plus the ethics measure X, which the
+report leaves out; each has an indicator and a budget.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from evolve import edit, numbered, shift_measure
-from frame import build_report
+from frame import build_plan, build_report
 from seed import seed_measures
-from spec import MeasureDoc, Org, ReportDoc
+from spec import Column, MeasureDoc, Org, ReportDoc
 
 ORG = Org("องค์การบริหารส่วนตำบลบางครก", "อบต.", "บ้านแหลม", "เพชรบุรี", "bangkrok")
 SHORT = "องค์การบริหารส่วนตำบล"
@@ -120,3 +128,47 @@ def report_2566() -> ReportDoc:
     s8 = edit(s[7], period=("๑ ต.ค. ๖๕ - ๓๐ ก.ย. ๖๖",))
     measures = numbered([s1, s2, ETHICS, s[2], s4, s[4], PARTICIPATION, s6, s[6], s8])
     return build_report(ORG, 2566, measures, SHORT)
+
+
+INDICATOR = "ตัวชี้วัด"
+BUDGET = "งบประมาณ"
+PLAN_COLUMNS = (
+    Column("measure", "มาตรการ/โครงการ/กิจกรรม", 4.4),
+    Column("steps", "ขั้นตอนหรือวิธีการปฏิบัติ", 8.6),
+    Column("responsible", "ผู้รับผิดชอบ", 3.0),
+    Column("period", "ระยะเวลาดำเนินการ", 3.2),
+    Column(INDICATOR, INDICATOR, 4.8),
+    Column(BUDGET, BUDGET, 2.7),
+)
+# Per planned measure, in plan order: (indicator, budget). The seed's ten, then X at sixth.
+PLAN_TARGETS = (
+    ("ผู้รับบริการพึงพอใจไม่น้อยกว่าร้อยละ ๘๐", "ไม่ใช้งบประมาณ"),
+    ("บุคลากรลงนามรับทราบแนวทางครบทุกคน", "ไม่ใช้งบประมาณ"),
+    ("มีแผนป้องกันการทุจริตประจำปี", "ไม่ใช้งบประมาณ"),
+    ("เผยแพร่ข้อมูลการใช้จ่ายงบประมาณครบทุกไตรมาส", "ไม่ใช้งบประมาณ"),
+    ("ลดระยะเวลาการให้บริการลงร้อยละ ๒๐", "๑๐,๐๐๐ บาท"),
+    ("บุคลากรผ่านการอบรมไม่น้อยกว่าร้อยละ ๙๐", "๓๕,๐๐๐ บาท"),
+    ("มีช่องทางสื่อสารกับประชาชนอย่างน้อย ๓ ช่องทาง", "ไม่ใช้งบประมาณ"),
+    ("ไม่มีการนำทรัพย์สินราชการไปใช้ส่วนตน", "ไม่ใช้งบประมาณ"),
+    ("เผยแพร่แผนการจัดซื้อจัดจ้างภายในเดือนตุลาคม", "ไม่ใช้งบประมาณ"),
+    ("มีหลักเกณฑ์การบริหารงานบุคคลที่เปิดเผย", "ไม่ใช้งบประมาณ"),
+    ("มีการประเมินความเสี่ยงการทุจริตครบทุกกอง", "๕,๐๐๐ บาท"),
+)
+PLAN_KEYS = ("measure", "steps", "responsible", "period")
+
+
+def plan_2568() -> ReportDoc:
+    """Eleven planned measures: the report's ten (numbers as the report gives them) and X."""
+    seed = _seed()
+    planned = [replace(m, reported_as=i) for i, m in enumerate(seed, 1)]
+    planned.insert(5, replace(shift_measure(ETHICS, 2), reported_as=None))
+    measures = [
+        replace(m, cells={
+            **{k: m.cells[k] for k in PLAN_KEYS},
+            INDICATOR: (indicator,),
+            BUDGET: (budget,),
+        })
+        for m, (indicator, budget) in zip(numbered(planned), PLAN_TARGETS, strict=True)
+    ]
+    plan = build_plan(ORG, 2568, measures)
+    return replace(plan, columns=PLAN_COLUMNS, date=dt.date(2024, 10, 21))

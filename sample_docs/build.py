@@ -1,14 +1,24 @@
 """Regenerate the sample corpus: report PDFs with ground truth beside them, and bad files.
 
 Run `make samples` (or `.venv/bin/python sample_docs/build.py`). Needs LibreOffice, Chromium,
-qpdf and poppler-utils; the tests only read the committed output.
+qpdf, poppler-utils and the `samples` extra (python-docx, typst); the tests only read the
+committed output.
+
+    build.py                          every PDF, truth file and bad/
+    build.py --only 'chaam_*' ...     only the samples whose stem matches (fnmatch), and
+                                      their truth files; other PDFs are left as committed
+    build.py --truth-only             every truth file, no PDF rendered
+    build.py --bad-only               only bad/, from the committed samples
+    build.py --scans-only             only scanned/, from the committed samples
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import replace
+from fnmatch import fnmatch
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -16,16 +26,18 @@ sys.path.insert(0, str(HERE))
 
 import bangkrok  # noqa: E402
 import banlat  # noqa: E402
+import chaam  # noqa: E402
 import nakhonpathom  # noqa: E402
 from bad import build_bad  # noqa: E402
 from evolve import link_previous  # noqa: E402
 from render_docx import render_libreoffice  # noqa: E402
 from render_html import render_chromium  # noqa: E402
+from render_typst import render_typst  # noqa: E402
 from scan import build_scans  # noqa: E402
 from spec import ReportDoc, to_arabic_report  # noqa: E402
 from truth import report_truth  # noqa: E402
 
-RENDERERS = {"libreoffice": render_libreoffice, "chromium": render_chromium}
+RENDERERS = {"libreoffice": render_libreoffice, "chromium": render_chromium, "typst": render_typst}
 
 # One agency's years, oldest first, each with (writer, font). Every agency-year appears once.
 AGENCIES = (
@@ -42,7 +54,14 @@ AGENCIES = (
         (nakhonpathom.report_2567, "chromium", "Laksaman"),
         (nakhonpathom.report_2568, "libreoffice", "Garuda"),
     ),
+    (
+        (chaam.report_2566, "libreoffice", "Loma"),
+        (chaam.report_2567, "typst", "Norasi"),
+        (chaam.report_2568, "chromium", "Laksaman"),
+    ),
 )
+# Measure plans, each beside the report on the same agency-year: (make, writer, font).
+PLANS = ((bangkrok.plan_2568, "typst", "Kinnari"),)
 # Agencies that print Arabic digits for all numbering, dates and years.
 ARABIC = {nakhonpathom.ORG.slug}
 
@@ -66,26 +85,47 @@ def reports() -> list[ReportDoc]:
     ]
 
 
-def write_sample(doc: ReportDoc, out: Path) -> Path:
-    """Render one report and write its truth file; returns the PDF path."""
+def documents() -> list[ReportDoc]:
+    """Every report, then every plan (linked to the report on its agency-year)."""
+    done = reports()
+    plans = []
+    for make, writer, font in PLANS:
+        plan = replace(make(), writer=writer, font=font)
+        report = next(r for r in done if r.org == plan.org and r.be == plan.be)
+        plans.append(replace(plan, report=report.stem))
+    return done + plans
+
+
+def write_sample(doc: ReportDoc, out: Path, render: bool = True) -> Path:
+    """Write one report's truth file and (unless told not to) render it; returns the PDF path."""
     pdf = out / f"{doc.stem}.pdf"
     truth = report_truth(doc, doc.font)  # computed first: a content error stops before rendering
-    RENDERERS[doc.writer](doc, pdf)
+    if render:
+        RENDERERS[doc.writer](doc, pdf)
     text = json.dumps(truth, ensure_ascii=False, indent=2) + "\n"
     (out / f"{doc.stem}.truth.json").write_text(text, encoding="utf-8")
     return pdf
 
 
 def main(argv: list[str]) -> None:
-    """Build everything; `--bad-only` rebuilds bad/ from the committed samples, `--scans-only`
-    rebuilds scanned/ from them."""
-    if "--scans-only" in argv:
+    """Build what the options say (see the module docstring)."""
+    ap = argparse.ArgumentParser(description="Regenerate sample_docs/.")
+    ap.add_argument("--bad-only", action="store_true")
+    ap.add_argument("--scans-only", action="store_true")
+    ap.add_argument("--truth-only", action="store_true")
+    ap.add_argument("--only", action="append", metavar="STEM_PATTERN", default=[])
+    args = ap.parse_args(argv)
+    if args.scans_only:
         for path in build_scans(HERE, HERE / "scanned"):
             print(path)
         return
-    if "--bad-only" not in argv:
-        for doc in reports():
-            print(write_sample(doc, HERE))
+    if not args.bad_only:
+        for doc in documents():
+            if args.only and not any(fnmatch(doc.stem, p) for p in args.only):
+                continue
+            print(write_sample(doc, HERE, render=not args.truth_only))
+        if args.only or args.truth_only:
+            return
         for path in build_scans(HERE, HERE / "scanned"):
             print(path)
     expected = build_bad(

@@ -5,6 +5,9 @@ from __future__ import annotations
 from spec import MeasureDoc, Org, ReportDoc, thai_num
 
 TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+# The measure plan, published at the start of the year (ITA item O42); its cover breaks the
+# name after "ความโปร่งใส".
+PLAN_TITLE = ("มาตรการส่งเสริมคุณธรรมและความโปร่งใส", "ภายในหน่วยงาน")
 
 PREFACE_1 = (
     "ปัจจุบันการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity and "
@@ -44,17 +47,69 @@ def build_report(
 
     preface_year lets an agency leave last year's number in its preface, as real ones do.
     """
-    year = thai_num(be)
-    fy_line = f"ประจำปีงบประมาณ พ.ศ. {year}"
-    return ReportDoc(
-        org=org,
-        be=be,
-        cover=(*cover_title, fy_line),
+    return _document(
+        org,
+        be,
+        measures,
+        cover_title=cover_title,
+        heading_title=TITLE,
         preface=(
             PREFACE_1,
             PREFACE_2.format(year=thai_num(preface_year or be), org=org.name),
         ),
-        heading=(TITLE, f"{org.name} {fy_line}"),
-        intro=(INTRO.format(year=year, org=org.name, short=short),),
+        intro=(INTRO.format(year=thai_num(be), org=org.name, short=short),),
+    )
+
+
+def _document(
+    org: Org,
+    be: int,
+    measures: list[MeasureDoc],
+    *,
+    cover_title: tuple[str, ...],
+    heading_title: str,
+    preface: tuple[str, ...],
+    intro: tuple[str, ...],
+    kind: str = "report",
+) -> ReportDoc:
+    """A document whose cover and heading end with the fiscal year, around its measures."""
+    fy_line = f"ประจำปีงบประมาณ พ.ศ. {thai_num(be)}"
+    return ReportDoc(
+        org=org,
+        be=be,
+        cover=(*cover_title, fy_line),
+        preface=preface,
+        heading=(heading_title, f"{org.name} {fy_line}"),
+        intro=intro,
         measures=tuple(measures),
+        kind=kind,
+    )
+
+
+PLAN_PREFACE = (
+    "ตามที่สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ (สำนักงาน ป.ป.ช.) ได้กำหนดให้มี"
+    "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity and Transparency "
+    "Assessment: ITA) ประจำปีงบประมาณ พ.ศ. {year} {org} ได้นำผลการประเมินในปีที่ผ่านมามาวิเคราะห์"
+    "ประเด็นที่ต้องพัฒนา และกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน เพื่อเป็นแนวทาง"
+    "ให้บุคลากรทุกกองถือปฏิบัติ และเพื่อยกระดับคุณธรรมและความโปร่งใสของหน่วยงานให้สูงขึ้น"
+)
+PLAN_INTRO = (
+    "เพื่อให้การดำเนินงานของ{org}เป็นไปด้วยความโปร่งใส ตรวจสอบได้ และเป็นไปตามหลักธรรมาภิบาล "
+    "จึงกำหนดมาตรการ ขั้นตอนการปฏิบัติ ผู้รับผิดชอบ ระยะเวลา ตัวชี้วัดและงบประมาณ ประจำปีงบประมาณ "
+    "พ.ศ. {year} ไว้ดังนี้"
+)
+
+
+def build_plan(org: Org, be: int, measures: list[MeasureDoc]) -> ReportDoc:
+    """The year's measure plan, with its own cover, preface, heading and intro."""
+    year = thai_num(be)
+    return _document(
+        org,
+        be,
+        measures,
+        cover_title=PLAN_TITLE,
+        heading_title="".join(PLAN_TITLE),
+        preface=(PLAN_PREFACE.format(year=year, org=org.name),),
+        intro=(PLAN_INTRO.format(year=year, org=org.name),),
+        kind="plan",
     )

@@ -14,10 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from spec import COLUMN_KEYS, FONT_SIZES, HEADER_CELLS, ReportDoc
-
-# Column widths in cm, summing to the landscape text width (29.7 - 2 * 1.5).
-WIDTHS_CM = (4.2, 5.3, 2.8, 3.0, 7.0, 4.4)
+from spec import FONT_SIZES, ReportDoc
 
 
 def _run(par, text: str, font: str, size: float, bold: bool = False) -> None:
@@ -71,15 +68,15 @@ def _repeat_header(row) -> None:
     trpr.append(el)
 
 
-def _set_grid(table) -> None:
+def _set_grid(table, widths: list[float]) -> None:
     """Fix the column grid: LibreOffice sizes columns from w:tblGrid, not from cell widths."""
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), WIDTHS_CM, strict=True):
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(width * 567)))  # twips
     tblw = table._tbl.tblPr.find(qn("w:tblW"))
     if tblw is None:
         tblw = OxmlElement("w:tblW")
         table._tbl.tblPr.append(tblw)
-    tblw.set(qn("w:w"), str(int(sum(WIDTHS_CM) * 567)))
+    tblw.set(qn("w:w"), str(int(sum(widths) * 567)))
     tblw.set(qn("w:type"), "dxa")
 
 
@@ -124,21 +121,23 @@ def build_docx(doc: ReportDoc, path: Path) -> None:
         _para(d, text, font, body, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
     _para(d, "", font, small)
 
-    table = d.add_table(rows=1, cols=len(COLUMN_KEYS))
+    if any(c.group for c in doc.columns):
+        raise ValueError(f"{doc.stem}: the DOCX writer here makes one-row headers only")
+    table = d.add_table(rows=1, cols=len(doc.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _set_grid(table)
+    _set_grid(table, [c.width_cm for c in doc.columns])
     head = table.rows[0]
     _repeat_header(head)
-    for cell, title, width in zip(head.cells, HEADER_CELLS, WIDTHS_CM, strict=True):
-        cell.width = Cm(width)
-        _cell_lines(cell, (title,), font, small, bold=True, center=True)
+    for cell, col in zip(head.cells, doc.columns, strict=True):
+        cell.width = Cm(col.width_cm)
+        _cell_lines(cell, (col.header,), font, small, bold=True, center=True)
     for m in doc.measures:
         row = table.add_row()
-        for cell, key, width in zip(row.cells, COLUMN_KEYS, WIDTHS_CM, strict=True):
-            cell.width = Cm(width)
-            _cell_lines(cell, m.cells.get(key, ()), font, small, center=key == "period")
+        for cell, col in zip(row.cells, doc.columns, strict=True):
+            cell.width = Cm(col.width_cm)
+            _cell_lines(cell, m.cells.get(col.key, ()), font, small, center=col.key == "period")
     d.save(str(path))
 
 

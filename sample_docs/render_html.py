@@ -7,10 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from spec import COLUMN_KEYS, FONT_SIZES, HEADER_CELLS, ReportDoc
-
-# Column widths in percent of the table, like the DOCX grid.
-WIDTHS = (15.7, 19.9, 10.5, 11.2, 26.2, 16.5)
+from spec import FONT_SIZES, ReportDoc
 
 CSS = """
 @page {{ size: A4 landscape; margin: 1.5cm; }}
@@ -49,11 +46,20 @@ def build_html(doc: ReportDoc) -> str:
     preface = "".join(f'<p class="para">{html.escape(t)}</p>' for t in doc.preface)
     heading = "".join(f'<p class="heading">{html.escape(t)}</p>' for t in doc.heading)
     intro = "".join(f'<p class="para">{html.escape(t)}</p>' for t in doc.intro)
-    cols = "".join(f'<col style="width:{w}%">' for w in WIDTHS)
-    head = "".join(f"<th>{html.escape(t)}</th>" for t in HEADER_CELLS)
+    if any(c.group for c in doc.columns):
+        raise ValueError(f"{doc.stem}: the HTML writer here makes one-row headers only")
+    # Column widths in percent of the table, as the DOCX grid has them.
+    total = sum(c.width_cm for c in doc.columns)
+    cols = "".join(
+        f'<col style="width:{round(c.width_cm / total * 100, 1)}%">' for c in doc.columns
+    )
+    head = "".join(f"<th>{html.escape(c.header)}</th>" for c in doc.columns)
     rows = "".join(
         "<tr>"
-        + "".join(f'<td class="{k}">{_lines(m.cells.get(k, ()))}</td>' for k in COLUMN_KEYS)
+        + "".join(
+            f'<td class="{c.key if not c.extra else "extra"}">{_lines(m.cells.get(c.key, ()))}</td>'
+            for c in doc.columns
+        )
         + "</tr>"
         for m in doc.measures
     )

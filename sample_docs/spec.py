@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
@@ -17,13 +18,37 @@ HEADER_CELLS = (
 )
 
 # Point sizes (body, table) per font: Laksaman is small on the em, like TH Sarabun.
-FONT_SIZES = {"Laksaman": (16, 14), "Garuda": (13, 11.5)}
+FONT_SIZES = {"Laksaman": (16, 14), "Garuda": (13, 11.5), "Norasi": (14, 12), "Loma": (13, 11),
+              "Kinnari": (15, 13)}
+# Header cells that hold the measure number, when a table has such a column.
+NUMBER_HEADERS = ("ลำดับ", "ที่")
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
 
 Cell = tuple[str, ...]  # the printed lines of one cell
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sample's measure table, as the agency laid it out."""
+
+    key: str  # a canonical field (COLUMN_KEYS), or for an extra column its header as printed
+    header: str  # the header cell's text, on one line
+    width_cm: float  # on a landscape A4 page with 1.5 cm margins (26.7 cm in all)
+    group: str = ""  # a header cell merged over this column and its neighbours of one group
+
+    @property
+    def extra(self) -> bool:
+        return self.key not in COLUMN_KEYS
+
+
+# The seed's six columns (widths as the DOCX grid has them).
+STANDARD_COLUMNS = tuple(
+    Column(k, h, w)
+    for k, h, w in zip(COLUMN_KEYS, HEADER_CELLS, (4.2, 5.3, 2.8, 3.0, 7.0, 4.4), strict=True)
+)
 
 
 @dataclass(frozen=True)
@@ -37,13 +62,17 @@ class Org:
 
 @dataclass(frozen=True)
 class MeasureDoc:
-    cells: dict[str, Cell]
+    cells: dict[str, Cell]  # by column key: canonical fields and extra columns alike
     continues: int | None = None
     key: str = ""  # content identity across years (to link a measure to last year's)
+    reported_as: int | None = None  # in a plan: the number its year's report gives it
 
     @property
     def number(self) -> int:
-        """The measure's number, read from the start of its measure cell."""
+        """The measure's number: the number column's, else the start of its measure cell."""
+        for header in NUMBER_HEADERS:
+            if self.cells.get(header):
+                return int(self.cells[header][0].strip(" .").translate(TO_ARABIC))
         m = re.match(r"\s*([๐-๙0-9]+)\.", self.cells["measure"][0])
         if m is None:
             raise ValueError(f"measure cell has no number: {self.cells['measure'][0]!r}")
@@ -69,10 +98,15 @@ class ReportDoc:
     arabic: bool = False  # Arabic digits for all numbering, dates and years
     previous: str | None = None  # stem of the same agency's previous-year file
     extra: dict[str, str] = field(default_factory=dict)
+    columns: tuple[Column, ...] = STANDARD_COLUMNS
+    kind: str = "report"  # or "plan": the measure plan published before the year
+    report: str | None = None  # a plan's: stem of the report on the same year
+    date: dt.date | None = None  # the date the PDF says it was made (writers that can set it)
 
     @property
     def stem(self) -> str:
-        return f"{self.org.slug}_{self.be}_{self.writer}"
+        kind = "" if self.kind == "report" else f"{self.kind}_"
+        return f"{self.org.slug}_{self.be}_{kind}{self.writer}"
 
     @property
     def title(self) -> str:

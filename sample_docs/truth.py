@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-from spec import COLUMN_KEYS, TO_ARABIC, MeasureDoc, ReportDoc
+from spec import COLUMN_KEYS, TO_ARABIC, Column, MeasureDoc, ReportDoc
 
 D = "[๐-๙0-9]"
 # An item number: "๑. " (number, dot, then whitespace) or "(๑)", at the start or after whitespace.
@@ -47,6 +47,8 @@ def split_items(text: str) -> list[str]:
     Text before the first number belongs to no item.
     """
     starts = [m.start() for m in ITEM_START.finditer(text)]
+    if not starts:
+        return []
     bounds = zip(starts, starts[1:] + [len(text)], strict=True)
     return [" ".join(text[a:b].split()) for a, b in bounds]
 
@@ -113,22 +115,34 @@ def parse_periods(text: str, fiscal_be: int) -> list[dict[str, str]]:
     return [p for _, p in sorted(found, key=lambda x: x[0])]
 
 
-def measure_truth(m: MeasureDoc, fiscal_be: int) -> dict:
-    """One measure's ground-truth record."""
+def extra_name(column: Column) -> str:
+    """The name an extra column's cells go under: its header, after its group's if merged."""
+    return f"{column.group} {column.header}" if column.group else column.header
+
+
+def measure_truth(m: MeasureDoc, doc: ReportDoc) -> dict:
+    """One measure's ground-truth record; `extra` only where the table has extra columns."""
     cells = {k: cell_text(m.cells.get(k, ())) for k in COLUMN_KEYS}
-    return {
+    record = {
         "number": m.number,
         "cells": cells,
         "items": {k: split_items(cells[k]) for k in ("steps", "results")},
-        "periods": parse_periods(cells["period"], fiscal_be),
+        "periods": parse_periods(cells["period"], doc.be),
         "continues": m.continues,
     }
+    extra = {extra_name(c): cell_text(m.cells.get(c.key, ())) for c in doc.columns if c.extra}
+    if extra:
+        record["extra"] = extra
+    if doc.kind == "plan":
+        record["reported_as"] = m.reported_as
+    return record
 
 
 def report_truth(doc: ReportDoc, writer_font: str) -> dict:
     """The whole ground-truth record for one sample PDF."""
-    return {
+    truth = {
         "file": f"{doc.stem}.pdf",
+        "document_kind": doc.kind,
         "writer": doc.writer,
         "font": writer_font,
         "title": doc.title,
@@ -140,5 +154,8 @@ def report_truth(doc: ReportDoc, writer_font: str) -> dict:
         },
         "fiscal_year": {"be": doc.be, "ce": doc.be - 543},
         "previous": doc.previous,
-        "measures": [measure_truth(m, doc.be) for m in doc.measures],
+        "measures": [measure_truth(m, doc) for m in doc.measures],
     }
+    if doc.report is not None:
+        truth["report"] = doc.report
+    return truth

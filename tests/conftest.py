@@ -30,14 +30,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DOCS = ROOT / "sample_docs"
 
 
-def report_from_truth(truth: dict[str, Any], path: str, sha256: str) -> Report:
-    """A Report with the cells, items and periods a truth file says the parser must find.
+def report_from_truth(
+    truth: dict[str, Any], path: str, sha256: str, issued: str | None = None
+) -> Report:
+    """A Report with the document kind, cells, extra cells, items and periods a truth file
+    says the parser must find.
 
     Truth files carry no page numbers or page quality, so those stay empty.
     """
     body = {
         "schema": SCHEMA,
-        "source": {"path": path, "sha256": sha256, "pages": 0},
+        "document_kind": truth.get("document_kind", "report"),
+        "source": {"path": path, "sha256": sha256, "pages": 0, "issued": issued},
         "title": truth["title"],
         "organization": truth["organization"],
         "fiscal_year": truth.get("fiscal_year"),
@@ -47,19 +51,56 @@ def report_from_truth(truth: dict[str, Any], path: str, sha256: str) -> Report:
     return report_from_dict(body)
 
 
+def _issued(pdf: Path) -> str | None:
+    """When the PDF says it was made, as the parser reads it."""
+    from ingest.pdf import issued, open_pdf
+
+    doc = open_pdf(pdf)
+    try:
+        return issued(doc.metadata)
+    finally:
+        doc.close()
+
+
 def load_truth_reports(folder: Path = SAMPLE_DOCS) -> list[Report]:
     """Reports for every *.truth.json in `folder`, sorted by file name.
 
-    The sha256 is the PDF's when it is there (what the parser would report), else the truth
-    file's, so each sample stays distinct.
+    The sha256 and the date are the PDF's when it is there (what the parser would report),
+    else the sha256 is the truth file's, so each sample stays distinct. The date decides which
+    of two documents on one agency-year the store keeps current: the plan made in October,
+    or the report made when the year was over.
     """
     reports = []
     for truth_path in sorted(folder.glob("*.truth.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         pdf = folder / truth.get("file", truth_path.name.replace(".truth.json", ".pdf"))
         data = pdf.read_bytes() if pdf.exists() else truth_path.read_bytes()
-        reports.append(report_from_truth(truth, str(pdf), hashlib.sha256(data).hexdigest()))
+        when = _issued(pdf) if pdf.exists() else None
+        reports.append(report_from_truth(truth, str(pdf), hashlib.sha256(data).hexdigest(), when))
     return reports
+
+
+def current_reports(reports: list[Report]) -> list[Report]:
+    """The reports a store holding all of `reports` keeps current: of each document (by
+    index.identity: kind, agency, year and a matching title) the newest version, by the
+    store's own rule (index.store.version_key)."""
+    from index.identity import best_match, document_key
+    from index.store import version_key
+
+    keys: list[tuple[int, Any]] = []  # (group, key of its first version)
+    newest: dict[int, Report] = {}
+    for r in reports:
+        key = document_key(r)
+        group = best_match(key, keys)
+        if group is None:
+            group = len(keys)
+            keys.append((group, key))
+        held = newest.get(group)
+        if held is None or version_key(r.source.issued, r.source.path) > version_key(
+            held.source.issued, held.source.path
+        ):
+            newest[group] = r
+    return [r for r in reports if r in newest.values()]
 
 
 def make_report(

@@ -19,6 +19,8 @@ from typing import Any
 
 import numpy as np
 
+from ingest.errors import OCR_UNAVAILABLE, OcrUnavailable  # noqa: F401 - part of this API
+
 LANGUAGES = "tha+eng"
 # Short Thai lines of abbreviations and digits ("ต.ค. ๖๗") tempt tha+eng into Latin
 # ("A.A. mo"); such a line is read again with Thai alone and the surer reading kept.
@@ -31,20 +33,13 @@ TESSDATA_DIRS = (
     "/usr/share/tessdata",
     "/usr/local/share/tessdata",
 )
-UNAVAILABLE = "OCR unavailable: install tesseract-ocr, tesseract-ocr-tha and tesseract-ocr-eng"
+UNAVAILABLE = OCR_UNAVAILABLE
 
 # Page segmentation modes used here (tesseract's numbering).
 PSM_AUTO = 3  # a page or region of several blocks: layout analysis
 PSM_COLUMN = 4  # one column of lines of any size: a table cell
 PSM_BLOCK = 6  # one uniform block of text
 PSM_LINE = 7  # one line of text: a line of a table cell
-
-
-class OcrUnavailable(RuntimeError):
-    """Tesseract or its Thai data is missing; str() says what to install."""
-
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(UNAVAILABLE + (f" ({detail})" if detail else ""))
 
 
 @dataclass(frozen=True)

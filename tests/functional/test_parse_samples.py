@@ -1,4 +1,5 @@
-"""Every committed sample parses to its ground truth: cells, measures, items and periods."""
+"""Every committed sample parses to its ground truth: kind, cells, extra cells, measures,
+items and periods."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.metadata import KIND_FIELDS
 from ingest.model import COLUMN_KEYS, Report
 from ingest.parse import parse_pdf
 
@@ -47,6 +49,39 @@ def test_every_cell_equals_truth_without_whitespace(truth_path: Path) -> None:
     want = {(m["number"], k): squash(m["cells"][k]) for m in truth["measures"] for k in COLUMN_KEYS}
     wrong = {key: (got.get(key), want[key]) for key in want if got.get(key) != want[key]}
     assert wrong == {}
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
+def test_extra_cells_equal_truth_without_whitespace(truth_path: Path) -> None:
+    truth, report = load(truth_path)
+    got = {m.number: [(squash(k), squash(v)) for k, v in m.extra] for m in report.measures}
+    want = {
+        m["number"]: [(squash(k), squash(v)) for k, v in m.get("extra", {}).items()]
+        for m in truth["measures"]
+    }
+    assert got == want
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
+def test_document_kind_equals_truth(truth_path: Path) -> None:
+    truth, report = load(truth_path)
+    assert report.document_kind == truth["document_kind"]
+
+
+@pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
+def test_a_missing_column_is_one_warning(truth_path: Path) -> None:
+    """A canonical column the table lacks (its cells empty in every measure of the truth) is
+    named in one warning; a plan is not expected to have results or an outcome yet."""
+    truth, report = load(truth_path)
+    expected = KIND_FIELDS[truth["document_kind"]]
+    absent = [k for k in expected if not any(m["cells"][k] for m in truth["measures"])]
+    said = [w for w in report.warnings if w.startswith("measure table has no column")]
+    assert len(said) == (1 if absent else 0), report.warnings
+    for key in absent:
+        assert f"({key})" in said[0]
+    # Nor is a column the table lacks an empty cell to flag in every measure.
+    lacking = {k for k in COLUMN_KEYS if not any(m["cells"][k] for m in truth["measures"])}
+    assert [f for f in report.findings if f.kind == "empty_cell" and f.column in lacking] == []
 
 
 @pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)

@@ -50,3 +50,14 @@ def test_repaired_text_has_no_repairable_defects(path, tool):
     counts = tool.measure(text, examples=True)
     left = {k: counts[k] for k in REPAIRED if counts[k]}
     assert not left, f"{path.name}: {left} {counts.get('examples')}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name[:40])
+def test_no_measure_table_is_invented_in_real_files(path):
+    """None of the real files is an ITA measure report or plan: their budget, staffing,
+    timetable and form tables must not pass for measure tables, whatever their headers."""
+    from ingest.parse import parse_pdf
+
+    report = parse_pdf(path)
+    assert (report.document_kind, len(report.measures)) == ("other", 0), report.title

@@ -21,7 +21,9 @@ from sample_docs import hostile
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs"
 BAD = SAMPLES / "bad"
-WRITERS = {"libreoffice", "chromium"}
+WRITERS = {"libreoffice", "chromium", "typst"}
+KINDS = {"report", "plan"}
+NUMBER_HEADERS = ("ลำดับ", "ที่")
 PERIOD_KINDS = {
     "date", "month", "month_range", "day_range", "quarter", "fiscal_year", "year", "year_range",
 }
@@ -43,6 +45,18 @@ def _nows(text: str) -> str:
     return "".join(text.split())
 
 
+def _reports() -> dict[str, dict]:
+    return {stem: t for stem, t in TRUTHS.items() if t["document_kind"] == "report"}
+
+
+def _printed_number(m: dict) -> str:
+    """The measure number as the table prints it: in a ลำดับ column, else before the title."""
+    for header in NUMBER_HEADERS:
+        if m.get("extra", {}).get(header):
+            return m["extra"][header].strip(" .")
+    return m["cells"]["measure"].split(".")[0]
+
+
 def test_every_pdf_has_a_truth_file_and_back():
     pdfs = {p.stem for p in SAMPLES.glob("*.pdf")}
     assert pdfs, "no sample PDFs"
@@ -54,6 +68,7 @@ def test_every_pdf_has_a_truth_file_and_back():
 @pytest.mark.parametrize("stem", sorted(TRUTHS))
 def test_truth_has_the_documented_shape(stem):
     t = TRUTHS[stem]
+    assert t["document_kind"] in KINDS
     assert t["writer"] in WRITERS
     assert isinstance(t["font"], str) and t["font"]
     assert "ประจำปีงบประมาณ" in t["title"]
@@ -67,7 +82,9 @@ def test_truth_has_the_documented_shape(stem):
     for m in t["measures"]:
         assert list(m["cells"]) == list(COLUMN_KEYS)
         assert all(isinstance(v, str) for v in m["cells"].values())
-        assert m["cells"]["measure"].split(".")[0].translate(DIGITS) == str(m["number"])
+        assert _printed_number(m).translate(DIGITS) == str(m["number"])
+        assert all(isinstance(k, str) and k and isinstance(v, str)
+                   for k, v in m.get("extra", {}).items())
         assert set(m["items"]) == {"steps", "results"}
         assert m["continues"] is None or isinstance(m["continues"], int)
         assert m["periods"], f"measure {m['number']} names no period"
@@ -88,7 +105,7 @@ def test_items_cover_the_numbered_part_of_their_cell(stem):
 
 def test_each_agency_has_two_or_more_distinct_years_linked_in_order():
     years = defaultdict(list)
-    for stem, t in TRUTHS.items():
+    for stem, t in _reports().items():
         years[t["organization"]["name"]].append((t["fiscal_year"]["be"], stem))
     assert len(years) >= 3
     for files in years.values():
@@ -112,6 +129,39 @@ def test_continues_points_at_a_measure_of_the_previous_file(stem):
     assert len(links) == len(set(links))
 
 
+def test_each_plan_plans_what_its_report_reports_and_one_measure_more():
+    plans = {stem: t for stem, t in TRUTHS.items() if t["document_kind"] == "plan"}
+    assert plans
+    for stem, plan in plans.items():
+        report = TRUTHS[plan["report"]]
+        assert report["document_kind"] == "report", stem
+        assert (report["organization"], report["fiscal_year"]) == (
+            plan["organization"], plan["fiscal_year"])
+        reported = [m["reported_as"] for m in plan["measures"]]
+        assert sorted(n for n in reported if n is not None) == [
+            m["number"] for m in report["measures"]]
+        assert reported.count(None) == 1
+        by_number = {m["number"]: m for m in report["measures"]}
+        for m in plan["measures"]:
+            if m["reported_as"] is not None:
+                done = by_number[m["reported_as"]]["cells"]
+                # The same measure: its title past the number, as the report has it.
+                assert _nows(m["cells"]["measure"]).split(".", 1)[1] == _nows(
+                    done["measure"]).split(".", 1)[1]
+        assert all(not m["cells"]["results"] for m in plan["measures"])
+
+
+def test_variant_layouts_are_in_the_corpus():
+    """Extra columns, a numbered ลำดับ column and tables without some canonical column."""
+    extra = {k for t in TRUTHS.values() for m in t["measures"] for k in m.get("extra", {})}
+    assert {"ลำดับ", "งบประมาณ (บาท)", "ปัญหา/อุปสรรค", "ตัวชี้วัด"} <= extra
+    widths = set()
+    for t in _reports().values():
+        present = {k for m in t["measures"] for k, v in m["cells"].items() if v}
+        widths.add(len(present) + len(t["measures"][0].get("extra", {})))
+    assert {6, 7} <= widths
+
+
 def test_one_agency_writes_arabic_digits_and_the_seed_thai_digits():
     def has_thai_digit(t):
         return any(re.search("[๐-๙]", v) for m in t["measures"] for v in m["cells"].values())
@@ -120,7 +170,7 @@ def test_one_agency_writes_arabic_digits_and_the_seed_thai_digits():
     assert any(has_thai_digit(t) for t in TRUTHS.values())
 
 
-def test_both_writers_and_both_fonts_are_present_as_the_pdfs_say():
+def test_every_writer_and_several_fonts_are_present_as_the_pdfs_say():
     assert {t["writer"] for t in TRUTHS.values()} == WRITERS
     fonts = set()
     for stem, t in TRUTHS.items():
@@ -130,6 +180,7 @@ def test_both_writers_and_both_fonts_are_present_as_the_pdfs_say():
             producer = str(pdf.metadata.get("Producer", "")) + str(pdf.metadata.get("Creator", ""))
         assert names == {t["font"]}, stem
         assert ("LibreOffice" in producer) == (t["writer"] == "libreoffice"), stem
+        assert ("Typst" in producer) == (t["writer"] == "typst"), stem
         fonts |= names
     assert "Laksaman" in fonts and len(fonts) >= 2
 

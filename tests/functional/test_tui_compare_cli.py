@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import current_reports
 from tests.functional.test_tui_app import SEED, build_data_dir
 from tui.cli import cli
 from tui.commands.compare import parse_years
@@ -63,7 +64,8 @@ def test_undated_report_is_left_out_not_a_crash(tmp_path, sample_reports) -> Non
 
     from index.store import Store
 
-    seed = [r for r in sample_reports if r.organization.name == SEED]
+    seed = [r for r in current_reports(sample_reports)
+            if r.organization.name == SEED and r.document_kind == "report"]
     undated = replace(seed[0], fiscal_year=None,
                       source=replace(seed[0].source, sha256="e" * 64, path="undated.pdf"))
     with Store(tmp_path / "data") as store:

@@ -25,6 +25,12 @@ from ingest.model import Report
 from tests.conftest import make_report
 from tests.conftest import write_fake_pdf as write
 
+# Workers under a small memory ceiling start from a fork server, not from this test process:
+# the ceiling caps a worker's whole address space, inherited part included, and by now this
+# process holds OpenCV and numpy's thread pools for the collected OCR tests (some 450 MB of
+# address space that a raingan command, importing them only to OCR, does not have).
+LEAN = "forkserver"
+
 
 def fake_parse(path: Path) -> Report:
     """Act as the file says; log each call beside the file so tests can count parses."""
@@ -127,7 +133,8 @@ def test_failing_file_fails_alone(tmp_path: Path, action: str, cause: str) -> No
     good = [write(tmp_path, f"g{i}.pdf", year=2560 + i) for i in range(3)]
     # One worker: the files after the bad one must run on a replacement worker.
     results = by_name(list(run_batch(
-        [bad, *good], workers=1, timeout=30, parse=fake_parse, memory=900_000_000)))
+        [bad, *good], workers=1, timeout=30, parse=fake_parse, memory=900_000_000,
+        start_method=LEAN)))
     assert results["bad.pdf"].error == cause
     assert [results[g.name].error for g in good] == [None, None, None]
 
@@ -212,13 +219,15 @@ def test_closing_early_stops_every_worker(tmp_path: Path) -> None:
 
 def test_allocation_under_the_ceiling_succeeds(tmp_path: Path) -> None:
     fits = write(tmp_path, "fits.pdf", do="allocate", bytes=300_000_000)
-    (result,) = run_batch([fits], workers=1, timeout=30, parse=fake_parse, memory=900_000_000)
+    (result,) = run_batch(
+        [fits], workers=1, timeout=30, parse=fake_parse, memory=900_000_000, start_method=LEAN)
     assert result.error is None
 
 
 def test_worker_stderr_stays_off_the_terminal(tmp_path: Path, capfd) -> None:
     bad = write(tmp_path, "bad.pdf", do="rust_oom")
-    list(run_batch([bad], workers=1, timeout=30, parse=fake_parse, memory=900_000_000))
+    list(run_batch(
+        [bad], workers=1, timeout=30, parse=fake_parse, memory=900_000_000, start_method=LEAN))
     assert capfd.readouterr().err == ""
 
 
@@ -240,6 +249,6 @@ def test_run_one_returns_what_the_function_returned(tmp_path: Path) -> None:
 def test_run_one_raises_each_failure_as_one_cause(tmp_path: Path, spec: dict, cause: str) -> None:
     bad = write(tmp_path, "bad.pdf", **spec)
     with pytest.raises(IngestError) as err:
-        run_one(bad, fake_parse, timeout=1, memory=600_000_000)
+        run_one(bad, fake_parse, timeout=1, memory=600_000_000, start_method=LEAN)
     assert str(err.value) == f"{bad}: {cause}"
     assert mp.active_children() == []

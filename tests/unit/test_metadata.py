@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.metadata import check_province, extract_metadata, find_organization
 
 COVER = """รายงานผลการดำเนินการ
@@ -84,3 +86,47 @@ def test_expand_abbreviations() -> None:
     assert expand_abbreviations("อบต.บางครก") == "องค์การบริหารส่วนตำบลบางครก"
     assert expand_abbreviations("ทต. บ้านลาด") == "เทศบาลตำบลบ้านลาด"
     assert expand_abbreviations("บางครก") == "บางครก"
+
+
+PLAN_COVER = """มาตรการส่งเสริมคุณธรรมและความโปร่งใส
+ภายในหน่วยงาน
+ประจำปีงบประมาณ พ.ศ. ๒๕๖๘
+องค์การบริหารส่วนตำบลบางครก
+"""
+
+
+def test_plan_cover_title_has_no_report_line() -> None:
+    meta = extract_metadata(PLAN_COVER)
+    assert meta.title == "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานประจำปีงบประมาณ พ.ศ. ๒๕๖๘"
+    assert meta.fiscal_year is not None and meta.fiscal_year.be == 2568
+
+
+def test_plan_announced_after_rueang() -> None:
+    meta = extract_metadata("ประกาศองค์การบริหารส่วนตำบลบางครก\nเรื่อง มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\nประจำปีงบประมาณ พ.ศ. ๒๕๖๘")
+    assert meta.title.startswith("มาตรการส่งเสริมคุณธรรม")
+
+
+ALL = frozenset({"measure", "steps", "responsible", "period", "results", "outcome"})
+PLAN_FIELDS = frozenset({"measure", "steps", "responsible", "period"})
+
+
+@pytest.mark.parametrize(
+    ("title", "has_measures", "fields", "kind"),
+    [
+        ("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", True, ALL, "report"),
+        ("รายงานผลการดำเนินการ เพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", True, PLAN_FIELDS, "report"),
+        ("การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", True, ALL, "report"),
+        ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", True, PLAN_FIELDS, "plan"),
+        ("มาตรการส่งเสริมคุณธรรมและ ความโปร่งใสภายในหน่วยงาน", False, frozenset(), "plan"),
+        # No ITA title: the table decides.
+        ("แผนการดำเนินงาน ประจำปี", True, PLAN_FIELDS, "plan"),
+        ("สรุป", True, ALL, "report"),
+        # Neither an ITA title nor a measure table (real files: a procurement analysis, an order).
+        ("รายงานผลการวิเคราะห์การจัดซื้อจัดจ้าง และข้อเสนอแนะ", False, frozenset(), "other"),
+        ("ประกาศสำนักงานสาธารณสุขอำเภอหนองใหญ่", False, frozenset(), "other"),
+    ],
+)
+def test_document_kind(title: str, has_measures: bool, fields: frozenset[str], kind: str) -> None:
+    from ingest.metadata import document_kind
+
+    assert document_kind(title, has_measures, fields) == kind

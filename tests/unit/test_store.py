@@ -236,7 +236,8 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 def test_samples_fixture_fills_the_store(store_with_samples: Store, sample_reports) -> None:
     stored = list(store_with_samples.iter_reports())
-    assert len(stored) == len({(r.organization.name, r.fiscal_year) for r in sample_reports})
+    assert len(stored) == len(
+        {(r.document_kind, r.organization.name, r.fiscal_year) for r in sample_reports})
     assert store_with_samples.counts()["documents"] == len(sample_reports)
 
 

@@ -1,0 +1,114 @@
+"""/ActualText: the text a PDF writer declares for a run of glyphs, carried onto pdfplumber chars.
+
+A writer that shapes Thai draws one cluster (a consonant with its vowel and tone marks) as
+several glyphs, and may state the cluster's true text in a marked-content span
+`/Span <</ActualText (...)>> BDC ... EMC` (PDF 32000-1, 14.9.4). Typst relies on it: its
+ToUnicode map gives each glyph the text of the first cluster it appeared in, so the glyphs
+alone read as nonsense ("ผลดี" comes out as "ผู้ลัด(cid:34)") and only the span has the text.
+Chromium and LibreOffice write spans too, for SARA AM and stacked marks.
+
+pdfplumber 0.11 keeps each char's marked-content tag and MCID but not the span's properties,
+so `install()` extends its aggregator to keep ActualText as well, and `apply_actual_text` puts
+each span's text on its first glyph, widened over the span's other glyphs, which it drops.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pdfplumber.page
+from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import PSLiteral
+from pdfminer.utils import decode_text
+
+Char = dict[str, Any]
+ATTR = "actual_text"  # on a char inside an ActualText span: (span number, text); else absent
+
+_Base = pdfplumber.page.PDFPageAggregatorWithMarkedContent
+
+
+class ActualTextAggregator(_Base):
+    """pdfplumber's aggregator, also recording the ActualText span each object is drawn in."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._spans: list[tuple[int, str] | None] = []  # one entry per open marked content
+        self._count = 0
+        self._current: tuple[int, str] | None = None
+
+    def begin_tag(self, tag: PSLiteral, props: Any = None) -> None:
+        super().begin_tag(tag, props)
+        text = resolve1(props.get("ActualText")) if isinstance(props, dict) else None
+        if isinstance(text, bytes):
+            self._count += 1
+            self._spans.append((self._count, decode_text(text)))
+        else:
+            self._spans.append(None)
+        self._update()
+
+    def end_tag(self) -> None:
+        super().end_tag()
+        if self._spans:
+            self._spans.pop()
+        self._update()
+
+    def _update(self) -> None:
+        # The outermost span wins: its text stands for everything drawn inside it.
+        self._current = next((s for s in self._spans if s is not None), None)
+
+    def tag_cur_item(self) -> None:
+        super().tag_cur_item()
+        # Only objects inside a span get the attribute: pdfplumber copies every attribute of
+        # every char into its dict, so a None on each would cost on every page.
+        if self._current is not None and self.cur_item._objs:
+            setattr(self.cur_item._objs[-1], ATTR, self._current)
+
+
+def install() -> None:
+    """Make pdfplumber pages built from now on carry `actual_text` on every char."""
+    pdfplumber.page.PDFPageAggregatorWithMarkedContent = ActualTextAggregator
+    pdfplumber.page.ALL_ATTRS.add(ATTR)
+
+
+def _repeats(c: Char, span_head: Char | None) -> bool:
+    """True if `c`, drawn outside any span, repeats the span just before it.
+
+    Typst can split one cluster over two text runs ("ธิ์" as ธ and SARA I in a span, then
+    THANTHAKHAT alone in the next run, its ToUnicode set to the whole "ธิ์"): the lone glyph
+    then reads as the cluster a second time, where the span ends.
+    """
+    if span_head is None or len(c["text"]) < 2 or c["text"] != span_head["text"]:
+        return False
+    reach = 0.6 * max(span_head.get("size", 10), 1)
+    return abs(c["top"] - span_head["top"]) <= reach and c["x0"] <= span_head["x1"] + reach
+
+
+def apply_actual_text(chars: list[Char]) -> list[Char]:
+    """Each ActualText span's text on its first glyph (a new dict), whose box then covers the
+    span's glyphs on that line; the span's other glyphs are dropped, and a span with empty text
+    (a writer's way to hide an artifact) goes whole. Chars outside any span are passed on as
+    they are (the same dicts), but for a glyph that only repeats the span before it."""
+    first: dict[int, Char] = {}
+    right: dict[int, float] = {}
+    for c in chars:
+        span = c.get(ATTR)
+        if span is None:
+            continue
+        head = first.setdefault(span[0], c)
+        if abs(c["top"] - head["top"]) <= 0.6 * max(head.get("size", 10), 1):
+            right[span[0]] = max(right.get(span[0], c["x1"]), c["x1"])
+    if not first:
+        return list(chars)
+    out: list[Char] = []
+    last_head: Char | None = None  # the span head kept last, while nothing else follows it
+    for c in chars:
+        span = c.get(ATTR)
+        if span is None:
+            if not _repeats(c, last_head):
+                out.append(c)
+            last_head = None
+        elif first[span[0]] is c and span[1]:
+            x1 = right[span[0]]
+            out.append({**c, "text": span[1], "x1": x1, "width": x1 - c["x0"]})
+            last_head = out[-1]
+    return out
