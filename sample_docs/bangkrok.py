@@ -3,7 +3,8 @@
 
 The earlier years are the seed edited backwards the way an agency edits last year's file:
 years moved (stale ones included, since the seed's own stale "๖๗" becomes "๖๖"), wording
-touched up, one measure that ๒๕๖๘ dropped (X) and one that ๒๕๖๗ dropped (Y).
+touched up, one measure that ๒๕๖๘ dropped (X) and two that ๒๕๖๗ dropped (Y, and the ITA
+handbook's No Gift Policy measure every agency copies).
 
 The plan, published in October ๒๕๖๗, lists the measures the ๒๕๖๘ report then reports on (the
 seed's measure, steps, responsible and period cells) plus the ethics measure X, which the
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import handbook
 from evolve import edit, numbered, shift_measure
 from frame import build_plan, build_report
 from seed import seed_measures
@@ -78,6 +80,14 @@ PARTICIPATION = MeasureDoc(
 )
 
 
+# The handbook's No Gift Policy measure, in ๒๕๖๖ only (its last, eleventh measure).
+GIFT = replace(
+    handbook.gift_measure("นายกองค์การบริหารส่วนตำบลบางครก", "ที่ทำการองค์การบริหารส่วนตำบลบางครก",
+                          2566, 3, 36),
+    shared=handbook.GIFT,
+)
+
+
 def _seed() -> list[MeasureDoc]:
     return [MeasureDoc(cells=m.cells, key=f"s{i}") for i, m in enumerate(seed_measures(), 1)]
 
@@ -114,7 +124,8 @@ def report_2567() -> ReportDoc:
 
 
 def report_2566() -> ReportDoc:
-    """Ten measures, including Y (dropped in ๒๕๖๗); shorter result lists."""
+    """Eleven measures, including Y and the No Gift Policy one (both dropped in ๒๕๖๗); shorter
+    result lists."""
     s = [shift_measure(m, -2) for m in _seed()]
     s1 = edit(
         s[0],
@@ -126,7 +137,7 @@ def report_2566() -> ReportDoc:
     s4 = edit(s[3], steps=(("๒. รายงานความก้าวหน้า", None),))
     s6 = edit(s[5], period=("ตลอดปีงบประมาณ ๒๕๖๖",))
     s8 = edit(s[7], period=("๑ ต.ค. ๖๕ - ๓๐ ก.ย. ๖๖",))
-    measures = numbered([s1, s2, ETHICS, s[2], s4, s[4], PARTICIPATION, s6, s[6], s8])
+    measures = numbered([s1, s2, ETHICS, s[2], s4, s[4], PARTICIPATION, s6, s[6], s8, GIFT])
     return build_report(ORG, 2566, measures, SHORT)
 
 

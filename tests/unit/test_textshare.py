@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from index.textshare import (
+    NUM_PERM,
     SHARED_MIN,
     band_keys,
     bands,
@@ -41,7 +42,7 @@ def test_equal_word_lists_share_every_band_and_unrelated_ones_none() -> None:
     same = text_words(COPY).words
     other = text_words("มาตรการงดรับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่ ประกาศเจตนารมณ์").words
     s1, s2, s3 = signatures([same, same, other])
-    assert len(s1) == 64 and all(0 <= v < 2**32 for v in s1)
+    assert len(s1) == NUM_PERM and all(0 <= v < 2**32 for v in s1)
     assert band_keys(s1) == band_keys(s2)
     assert len(band_keys(s1)) == len(bands()) > 1
     assert not set(band_keys(s1)) & set(band_keys(s3))
