@@ -11,7 +11,9 @@ import json
 import sys
 import time
 
-BENCHES = ("parse", "real_pdfs", "ingest", "hostile", "ocr", "search", "tui", "shared_text")
+BENCHES = (
+    "parse", "real_pdfs", "ingest", "hostile", "ocr", "search", "tui", "shared_text", "audit_truth",
+)
 
 
 def main(argv: list[str]) -> int:
