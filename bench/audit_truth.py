@@ -57,12 +57,28 @@ def expected(truths: Iterable[dict]) -> dict[str, set[Key]]:
         topics = {m["topic"] for m in t["measures"]}
         if t["measures"]:
             want["topic_missing"] |= {(agency, year, k) for k in ita if k not in topics}
+    by_file = {t["file"].removesuffix(".pdf"): t for t in truths}
     for t in truths:
         where = _where(t)
         if t.get("document_kind", "report") == "report" and where in planned:
             want["reported_not_planned"] |= {(*where, m["number"]) for m in t["measures"]
                                              if m["number"] not in planned[where]}
+        if t.get("document_kind") == "plan" and t.get("report") in by_file:
+            done = {m["number"]: m for m in by_file[t["report"]]["measures"]}
+            want["period_outside_plan"] |= {
+                (*where, m["reported_as"]) for m in t["measures"]
+                if m.get("reported_as") in done and _outside(m["periods"],
+                                                             done[m["reported_as"]]["periods"])
+            }
     return want
+
+
+def _outside(planned: list[dict], carried: list[dict]) -> bool:
+    """Whether a carried-out period (truth form: ISO dates) reaches past the planned span."""
+    if not planned:
+        return False
+    start, end = min(p["start"] for p in planned), max(p["end"] for p in planned)
+    return any(c["start"] < start or c["end"] > end for c in carried)
 
 
 def found_key(f: audit.AuditFinding) -> Key:

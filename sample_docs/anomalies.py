@@ -56,6 +56,11 @@ PLANTED: dict[str, list[dict]] = {
     ],
     # The ethics measure X is planned for ๒๕๖๘ and left out of the report.
     "bangkrok_2568_plan_typst": [{"kind": "planned_not_reported", "measure": 6}],
+    # Measure ๒ planned for October-December, carried out until March; measure ๑๐ unplanned.
+    "bangkrok_2568_libreoffice": [
+        {"kind": "period_outside_plan", "measure": 2},
+        {"kind": "reported_not_planned", "measure": 10},
+    ],
     # ๒๕๖๘ folds complaints into prevention: no complaint-handling measure is left.
     "banlat_2568_chromium": [{"kind": "topic_missing", "topic": "complaints"}],
 }
