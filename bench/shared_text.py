@@ -36,9 +36,9 @@ SEED = 11
 NEW = 50
 PLANT_EVERY = 100
 # Part of the cache key: a change to any of these (or to VERSION) builds the store again.
-VERSION = 2
+VERSION = 3
 PARAMS = (f"v{VERSION}-{textshare.NUM_PERM}-{textshare.LSH_THRESHOLD}-{textshare.SHINGLE}-"
-          f"{textshare.SHARED_MIN}-{crossref.CANDIDATE_LIMIT}")
+          f"{textshare.SHARED_MIN}-{textshare.MIN_BANDS}-{crossref.CANDIDATE_LIMIT}")
 
 
 def _copy_of(source: Report, target: Report, rng: random.Random) -> Report:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from index.store import Store
 from index.textshare import (
+    MIN_BANDS,
     MIN_WORDS,
     band_keys,
     cells_words,
@@ -34,6 +35,8 @@ TEMPLATE_AGENCIES = 3
 # Candidates confirmed per measure, those sharing the most LSH bands first. Text that more
 # measures share than this is a template whatever the few confirmed say.
 CANDIDATE_LIMIT = 200
+# Candidates whose words are read and confirmed at a time.
+CONFIRM_CHUNK = 25
 
 
 @dataclass(frozen=True)
@@ -134,42 +137,68 @@ def match_report(store: Store, report_id: int) -> int:
 
 
 def candidate_sql(keys: int) -> str:
-    """The query for measures of current reports of other agencies that share any of `keys`
-    (band, key) pairs, those sharing most first. Parameters: the pairs, the agency, a limit.
+    """The query for measures of current reports of other agencies that share at least
+    MIN_BANDS of `keys` (band, key) pairs, those sharing most first: (measure id, agency).
+    Parameters: the pairs, MIN_BANDS, the agency, a limit.
 
     The keys are a table joined to text_bands, so that each is one primary-key lookup: a
-    row-value IN list makes SQLite scan every band row instead.
+    row-value IN list makes SQLite scan every band row instead. Words are read apart, for the
+    few candidates kept: a common band holds hundreds of measures.
     """
     values = ",".join("(?, ?)" for _ in range(keys))
+    # Band hits are counted on the band table alone (its primary key covers the query); only
+    # measures sharing MIN_BANDS are joined to their report.
     return (
-        f"WITH q(band, key) AS (VALUES {values}) "
-        "SELECT tw.measure_id, tw.words FROM q "
+        f"WITH q(band, key) AS (VALUES {values}), "
+        "hits(id, n) AS (SELECT tb.measure_id, COUNT(*) FROM q "
         "JOIN text_bands tb ON tb.band = q.band AND tb.key = q.key "
-        "JOIN text_words tw ON tw.measure_id = tb.measure_id "
+        "GROUP BY tb.measure_id HAVING COUNT(*) >= ?) "
+        "SELECT hits.id, r.org_name FROM hits "
+        "JOIN text_words tw ON tw.measure_id = hits.id "
         "JOIN reports r ON r.id = tw.report_id "
         "WHERE r.current = 1 AND r.org_name != ? "
-        "GROUP BY tw.measure_id ORDER BY COUNT(*) DESC, tw.measure_id LIMIT ?"
+        "ORDER BY hits.n DESC, hits.id LIMIT ?"
     )
 
 
 def _confirm_candidates(db, mid: int, agency: str, w, keys) -> int:  # noqa: ANN001
+    """Confirm the candidates of one measure, most bands shared first, storing each pair.
+
+    Stops once TEMPLATE_AGENCIES - 1 other agencies are confirmed: the text is a template
+    then, whatever the rest say, and template text is where candidates are many.
+    """
     candidates = db.execute(
-        candidate_sql(len(keys)), [x for k in keys for x in k] + [agency, CANDIDATE_LIMIT]
+        candidate_sql(len(keys)),
+        [x for k in keys for x in k] + [MIN_BANDS, agency, CANDIDATE_LIMIT],
     ).fetchall()
+    agencies: set[str] = set()
     found = 0
-    squeezed = {other: words.replace(" ", "") for other, words in candidates}
-    for other, sim in confirm_many(w.squeezed, squeezed):
-        cells = db.execute(
-            "SELECT measure, steps, results, outcome FROM measures WHERE id = ?", (other,)
-        ).fetchone()
-        ow = cells_words(cells)
-        here, there = shared_span(w, ow), shared_span(ow, w)
-        a, b, span_a, span_b = (mid, other, here, there) if mid < other else (
-            other, mid, there, here)
-        db.execute("INSERT OR REPLACE INTO text_pairs VALUES (?, ?, ?, ?, ?)",
-                   (a, b, round(sim, 4), span_a, span_b))
-        found += 1
+    for at in range(0, len(candidates), CONFIRM_CHUNK):
+        chunk = dict(candidates[at : at + CONFIRM_CHUNK])
+        marks = ",".join("?" * len(chunk))
+        words = db.execute(
+            f"SELECT measure_id, words FROM text_words WHERE measure_id IN ({marks})",
+            list(chunk),
+        ).fetchall()
+        for other, sim in confirm_many(w.squeezed, {i: t.replace(" ", "") for i, t in words}):
+            _store_pair(db, mid, w, other, sim)
+            agencies.add(chunk[other])
+            found += 1
+        if len(agencies) >= TEMPLATE_AGENCIES - 1:
+            break
     return found
+
+
+def _store_pair(db, mid: int, w, other: int, sim: float) -> None:  # noqa: ANN001
+    cells = db.execute(
+        "SELECT measure, steps, results, outcome FROM measures WHERE id = ?", (other,)
+    ).fetchone()
+    ow = cells_words(cells)
+    here, there = shared_span(w, ow), shared_span(ow, w)
+    a, b, span_a, span_b = (mid, other, here, there) if mid < other else (
+        other, mid, there, here)
+    db.execute("INSERT OR REPLACE INTO text_pairs VALUES (?, ?, ?, ?, ?)",
+               (a, b, round(sim, 4), span_a, span_b))
 
 
 def update(store: Store, report_id: int, replaced: int | None = None) -> int:

@@ -37,6 +37,10 @@ NUM_PERM = 128
 # with probability 0.99 at 0.50. `confirm` rejects the extra candidates a low threshold lets
 # in (unrelated measures of two agencies reach 0.61 on common wording).
 LSH_THRESHOLD = 0.3
+# A candidate shares at least this many bands: with 37 bands of 3, a copy at Jaccard 0.5 still
+# does with probability 0.955 (0.998 at 0.6), two measures at 0.2 with 0.035, so template
+# wording common to many measures brings far fewer candidates to confirm.
+MIN_BANDS = 2
 # rapidfuzz ratio (0..1) of the squeezed words at and above which two measures share their text.
 # In the sample corpus, measures of two agencies with one text (the handbook's No Gift measure
 # filled in by each, a measure copied with its names and a line changed) score 0.79-0.94 and
@@ -46,6 +50,9 @@ SHARED_MIN = 0.75
 # A measure with fewer words than this is too short to call copied (a bare title).
 MIN_WORDS = 8
 _SEED = 1
+# datasketch's permutation scheme, named so that band keys stored by one raingan stay valid
+# under another datasketch 2.x (its default changed in 2.0; 1.x hashes differently).
+SCHEME = "affine32"
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,14 @@ def bands() -> tuple[tuple[int, int], ...]:
     return tuple(lsh.hashranges)
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> object:
+    """The MinHash permutations for NUM_PERM and the seed, made once (about 1 ms each time)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME).permutations
+
+
 def signatures(word_lists: Sequence[Sequence[str]]) -> list[tuple[int, ...]]:
     """One MinHash signature (NUM_PERM 32-bit values) per word list; () for an empty one."""
     from datasketch import MinHash
@@ -111,7 +126,7 @@ def signatures(word_lists: Sequence[Sequence[str]]) -> list[tuple[int, ...]]:
         if not grams:
             out.append(())
             continue
-        m = MinHash(num_perm=NUM_PERM, seed=_SEED)
+        m = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME, permutations=_permutations())
         m.update_batch(sorted(grams))
         out.append(tuple(int(v) for v in m.hashvalues))
     return out
