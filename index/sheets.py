@@ -1,8 +1,8 @@
-"""Tables of plain rows written as CSV, XLSX or JSONL: the review log, the working paper.
+"""Tables of plain rows written as CSV, XLSX or JSONL: the review log, the working paper, and
+the XLSX sheet of the measure export (index/export.py).
 
-The same conventions as the measure export (index/export.py): CSV with a UTF-8 byte-order
-mark so Excel reads Thai, XLSX cells cleaned of the control characters Excel refuses, JSONL
-with Thai written as characters.
+CSV with a UTF-8 byte-order mark so Excel reads Thai, XLSX cells cleaned of the control
+characters Excel refuses, JSONL with Thai written as characters.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from index.export import FORMATS, XLSX_CELL_MAX
-
+FORMATS = ("csv", "xlsx", "jsonl")
+# Excel refuses longer cells.
+XLSX_CELL_MAX = 32767
 # XLSX columns this wide (characters) hold a Thai sentence or two before wrapping.
 WIDE = 50
 
@@ -25,6 +26,7 @@ def xlsx_value(value: Any) -> Any:
 
     if not isinstance(value, str):
         return value
+    # Control characters make the file unreadable to Excel; openpyxl refuses them.
     return ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_CELL_MAX]
 
 
