@@ -36,9 +36,10 @@ SEED = 11
 NEW = 50
 PLANT_EVERY = 100
 # Part of the cache key: a change to any of these (or to VERSION) builds the store again.
-VERSION = 3
+VERSION = 4
 PARAMS = (f"v{VERSION}-{textshare.NUM_PERM}-{textshare.LSH_THRESHOLD}-{textshare.SHINGLE}-"
-          f"{textshare.SHARED_MIN}-{textshare.MIN_BANDS}-{crossref.CANDIDATE_LIMIT}")
+          f"{textshare.SHARED_MIN}-{textshare.MIN_BANDS}-{crossref.CANDIDATE_LIMIT}-"
+          f"{crossref.BUCKET_LIMIT}")
 
 
 def _copy_of(source: Report, target: Report, rng: random.Random) -> Report:
@@ -144,7 +145,9 @@ def measure(n: int) -> dict:
         "per_report_vs_tokenise": round(matching["mean_ms"] / words["mean_ms"], 2),
         "params": {"num_perm": textshare.NUM_PERM, "bands": len(textshare.bands()),
                    "lsh_threshold": textshare.LSH_THRESHOLD, "shingle_words": textshare.SHINGLE,
-                   "shared_min": textshare.SHARED_MIN},
+                   "shared_min": textshare.SHARED_MIN, "min_bands": textshare.MIN_BANDS,
+                   "bucket_limit": crossref.BUCKET_LIMIT,
+                   "candidate_limit": crossref.CANDIDATE_LIMIT},
     }
 
 

@@ -16,7 +16,9 @@ that only one or two other agencies share is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from index.store import Store
@@ -37,6 +39,8 @@ TEMPLATE_AGENCIES = 3
 CANDIDATE_LIMIT = 200
 # Candidates whose words are read and confirmed at a time.
 CONFIRM_CHUNK = 25
+# Measures read from one LSH bucket at most (see `candidates`).
+BUCKET_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -136,29 +140,40 @@ def match_report(store: Store, report_id: int) -> int:
     return pairs
 
 
-def candidate_sql(keys: int) -> str:
-    """The query for measures of current reports of other agencies that share at least
-    MIN_BANDS of `keys` (band, key) pairs, those sharing most first: (measure id, agency).
-    Parameters: the pairs, MIN_BANDS, the agency, a limit.
+# One LSH bucket: the measures whose band `band` hashes to `key`, oldest first, at most a limit.
+BUCKET_SQL = "SELECT measure_id FROM text_bands WHERE band = ? AND key = ? LIMIT ?"
 
-    The keys are a table joined to text_bands, so that each is one primary-key lookup: a
-    row-value IN list makes SQLite scan every band row instead. Words are read apart, for the
-    few candidates kept: a common band holds hundreds of measures.
+
+def candidates(
+    db: sqlite3.Connection, keys: Sequence[tuple[int, int]], agency: str
+) -> list[tuple[int, str]]:
+    """(measure id, agency) of measures of current reports of other agencies that share at
+    least MIN_BANDS of a measure's LSH `keys`, those sharing most first, CANDIDATE_LIMIT at
+    most.
+
+    Each bucket is read up to BUCKET_LIMIT measures: a bucket that full holds wording
+    hundreds of measures have (the handbook's, a province's model report), so the first of
+    them say all there is to say, and the cost of a lookup stays the same however large the
+    store grows.
     """
-    values = ",".join("(?, ?)" for _ in range(keys))
-    # Band hits are counted on the band table alone (its primary key covers the query); only
-    # measures sharing MIN_BANDS are joined to their report.
-    return (
-        f"WITH q(band, key) AS (VALUES {values}), "
-        "hits(id, n) AS (SELECT tb.measure_id, COUNT(*) FROM q "
-        "JOIN text_bands tb ON tb.band = q.band AND tb.key = q.key "
-        "GROUP BY tb.measure_id HAVING COUNT(*) >= ?) "
-        "SELECT hits.id, r.org_name FROM hits "
-        "JOIN text_words tw ON tw.measure_id = hits.id "
-        "JOIN reports r ON r.id = tw.report_id "
-        "WHERE r.current = 1 AND r.org_name != ? "
-        "ORDER BY hits.n DESC, hits.id LIMIT ?"
-    )
+    hits: Counter[int] = Counter()
+    for band, key in keys:
+        hits.update(row[0] for row in db.execute(BUCKET_SQL, (band, key, BUCKET_LIMIT)))
+    ranked = [mid for mid, n in hits.most_common() if n >= MIN_BANDS]
+    out: list[tuple[int, str]] = []
+    for at in range(0, len(ranked), 500):
+        chunk = ranked[at : at + 500]
+        marks = ",".join("?" * len(chunk))
+        found = dict(db.execute(
+            "SELECT tw.measure_id, r.org_name FROM text_words tw "
+            "JOIN reports r ON r.id = tw.report_id "
+            f"WHERE tw.measure_id IN ({marks}) AND r.current = 1 AND r.org_name != ?",
+            [*chunk, agency],
+        ).fetchall())
+        out += [(mid, found[mid]) for mid in chunk if mid in found]
+        if len(out) >= CANDIDATE_LIMIT:
+            break
+    return out[:CANDIDATE_LIMIT]
 
 
 def _confirm_candidates(db, mid: int, agency: str, w, keys) -> int:  # noqa: ANN001
@@ -167,14 +182,11 @@ def _confirm_candidates(db, mid: int, agency: str, w, keys) -> int:  # noqa: ANN
     Stops once TEMPLATE_AGENCIES - 1 other agencies are confirmed: the text is a template
     then, whatever the rest say, and template text is where candidates are many.
     """
-    candidates = db.execute(
-        candidate_sql(len(keys)),
-        [x for k in keys for x in k] + [MIN_BANDS, agency, CANDIDATE_LIMIT],
-    ).fetchall()
+    found_in = candidates(db, keys, agency)
     agencies: set[str] = set()
     found = 0
-    for at in range(0, len(candidates), CONFIRM_CHUNK):
-        chunk = dict(candidates[at : at + CONFIRM_CHUNK])
+    for at in range(0, len(found_in), CONFIRM_CHUNK):
+        chunk = dict(found_in[at : at + CONFIRM_CHUNK])
         marks = ",".join("?" * len(chunk))
         words = db.execute(
             f"SELECT measure_id, words FROM text_words WHERE measure_id IN ({marks})",

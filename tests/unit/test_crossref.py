@@ -140,9 +140,21 @@ def test_candidate_lookup_uses_the_band_index_not_a_scan(store: Store) -> None:
     """Regression: a row-value IN list made SQLite scan every band row for every measure, so
     matching one report cost time in proportion to the whole store."""
     plan = " ".join(row[3] for row in store.db.execute(
-        "EXPLAIN QUERY PLAN " + crossref.candidate_sql(3), [1, 2, 3, 4, 5, 6, 2, "x", 10]))
-    assert "SEARCH tb USING PRIMARY KEY (band=? AND key=?)" in plan
-    assert "SCAN tb" not in plan
+        "EXPLAIN QUERY PLAN " + crossref.BUCKET_SQL, [1, 2, 10]))
+    assert "SEARCH text_bands USING PRIMARY KEY (band=? AND key=?)" in plan
+    assert "SCAN" not in plan
+
+
+def test_a_full_bucket_is_read_only_up_to_its_limit(store: Store, monkeypatch) -> None:
+    """Wording hundreds of measures share is read no further than BUCKET_LIMIT measures, so a
+    lookup costs the same however large the store grows; the copies still meet."""
+    monkeypatch.setattr(crossref, "BUCKET_LIMIT", 2)
+    add(store, *(report_with(f"{A}{i}", 2568, [MARKET]) for i in range(5)))
+    crossref.sync(store)
+    keys = [(band, key) for band, key, _ in store.db.execute(
+        "SELECT band, key, measure_id FROM text_bands WHERE measure_id = 1")]
+    assert [mid for mid, _ in crossref.candidates(store.db, keys, B)] == [1, 2]
+    assert crossref.is_template(crossref.shared_matches(store)[1])
 
 
 def test_pending_reads_the_current_index_not_every_report_body(store: Store) -> None:
