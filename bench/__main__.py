@@ -11,7 +11,10 @@ import json
 import sys
 import time
 
-BENCHES = ("parse", "real_pdfs", "renderings", "ingest", "hostile", "ocr", "search", "tui")
+BENCHES = (
+    "parse", "real_pdfs", "renderings", "ingest", "hostile", "ocr", "search", "tui",
+    "shared_text", "audit_truth",
+)
 
 
 def main(argv: list[str]) -> int:

@@ -10,7 +10,7 @@ threshold are split into a dropped and an added measure. Equal numbers only brea
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -108,19 +108,24 @@ def _be(report: Report) -> int:
     return report.fiscal_year.be
 
 
+def strip_number(text: str) -> str:
+    """A measure's title without the number it starts with ("๓. มาตรการ…" -> "มาตรการ…")."""
+    return _LEADING_NUMBER.sub("", text)
+
+
 def normalize(text: str) -> str:
     """Text as compared for similarity: item number dropped, digits Arabic, spaces single."""
-    return _SPACE.sub(" ", _LEADING_NUMBER.sub("", text.translate(_TO_ARABIC))).strip()
+    return _SPACE.sub(" ", strip_number(text.translate(_TO_ARABIC))).strip()
 
 
-def similarity(a: Measure, b: Measure) -> float:
+def similarity(a: Measure, b: Measure, weights: Mapping[str, float] = WEIGHTS) -> float:
     """How alike two measures read, 0..1, weighting the title cell most.
 
     Columns empty on both sides are left out of the weighting, so a title-only measure is judged
-    on its title alone.
+    on its title alone. `weights` chooses the columns (a plan has no results to compare).
     """
     score = weight = 0.0
-    for key, w in WEIGHTS.items():
+    for key, w in weights.items():
         x, y = normalize(a.cells.get(key)), normalize(b.cells.get(key))
         if not x and not y:
             continue
@@ -182,14 +187,17 @@ def assign(scores: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
 
 
 def align(
-    before: Sequence[Measure], after: Sequence[Measure], threshold: float = THRESHOLD
+    before: Sequence[Measure],
+    after: Sequence[Measure],
+    threshold: float = THRESHOLD,
+    weights: Mapping[str, float] = WEIGHTS,
 ) -> list[tuple[Measure | None, Measure | None, float]]:
     """Measures of two years paired as (before, after, similarity); None marks added/dropped.
 
     Ordered as the later year reads, each dropped measure placed after the later measure that
     follows its predecessor, so the list reads like a merged table of contents.
     """
-    sims = [[similarity(a, b) for b in after] for a in before]
+    sims = [[similarity(a, b, weights) for b in after] for a in before]
     scores = [
         [
             (s + (SAME_NUMBER_BONUS if a.number == b.number else 0.0)) if s >= threshold else 0.0
@@ -222,9 +230,9 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def _cell_text(measure: Measure, key: str, strip_number: bool) -> str:
+def _cell_text(measure: Measure, key: str, without_number: bool) -> str:
     text = measure.cells.get(key)
-    return _LEADING_NUMBER.sub("", text) if strip_number and key == "measure" else text
+    return strip_number(text) if without_number and key == "measure" else text
 
 
 def pair_measures(before: Measure | None, after: Measure | None, sim: float) -> MeasurePair:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from index.model import StoredReport
+from index.sheets import add_sheet
 from ingest.model import COLUMN_KEYS, Measure, Period
 
 HEADER: tuple[str, ...] = (
@@ -36,9 +37,6 @@ HEADER: tuple[str, ...] = (
     "doubtful_cells",
 )
 EXTRA = "extra"
-FORMATS = ("csv", "xlsx", "jsonl")
-# Excel refuses longer cells.
-XLSX_CELL_MAX = 32767
 
 
 def period_text(p: Period) -> str:
@@ -118,36 +116,15 @@ def write_jsonl(rows: Iterable[dict[str, Any]], path: Path) -> int:
     return count
 
 
-def _xlsx_value(value: Any) -> Any:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if not isinstance(value, str):
-        return value
-    # Control characters make the file unreadable to Excel; openpyxl refuses them.
-    return ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_CELL_MAX]
-
-
 def write_xlsx(rows: Iterable[dict[str, Any]], path: Path) -> int:
-    """One sheet "measures", header row frozen, cells wrapped."""
+    """One sheet "measures", header row frozen, the text cells wide and wrapped."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     header, flat = flat_rows(rows)
-    wb = Workbook(write_only=False)
-    ws = wb.active
-    ws.title = "measures"
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in flat:
-        ws.append([_xlsx_value(row[k]) for k in header])
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for key in [*COLUMN_KEYS, *header[len(HEADER) :]]:
-        letter = ws.cell(row=1, column=header.index(key) + 1).column_letter
-        ws.column_dimensions[letter].width = 50
-        for cell in ws[letter][1:]:
-            cell.alignment = wrap
-    ws.freeze_panes = "A2"
+    wb = Workbook()
+    wb.remove(wb.active)
+    add_sheet(wb, "measures", header, ([row[k] for k in header] for row in flat),
+              [*COLUMN_KEYS, *header[len(HEADER) :]])
     wb.save(path)
     return len(flat)
 

@@ -4,7 +4,10 @@ An executor (ingest.batch.run_batch's process pool, or a Dask cluster) parses fi
 `BatchResult`s; it hashes each file first and asks `skip_sha256` whether the store already has
 that content, so stored files are never parsed again. Here each result is stored in one
 transaction the moment it arrives, noted in a `Summary`, and after the run the full-text index
-is reconciled with the store. One ingest at a time per data directory (DATA/ingest.lock), so
+is reconciled with the store. Cross-agency text matching (index/crossref.py) is incremental: each
+stored report is matched against those before it as it lands, and anything left over (a run
+killed between the two transactions, a store from an earlier raingan) before the index sync.
+One ingest at a time per data directory (DATA/ingest.lock), so
 the coordinator is the single writer of SQLite and the index whatever runs the parsing.
 
 Nothing here prints: callers pass `on_landed` to show each file, and render the summary.
@@ -49,6 +52,7 @@ class Summary:
     ocr_pages: int = 0  # pages of the ingested files whose text came from OCR
     seconds: float = 0.0
     index: Any = None
+    shared_text: dict[str, int] = field(default_factory=lambda: {"matched": 0, "pairs": 0})
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -60,6 +64,8 @@ class Landed:
 
     status: str  # ingested | unchanged | new_version | failed
     line: str
+    report_id: int | None = None  # the report stored (ingested, new_version)
+    replaced: int | None = None  # with new_version: the version that was current before
 
 
 def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
@@ -93,9 +99,11 @@ def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
             {"agency": org, "year": year, "old": old, "new": path, "current": current}
         )
         if outcome.current:
-            return Landed(NEW_VERSION, f"new version of {org} {year or '?'}: {old} -> {path}")
+            return Landed(NEW_VERSION, f"new version of {org} {year or '?'}: {old} -> {path}",
+                          outcome.report_id, outcome.replaced_report_id)
         return Landed(
-            NEW_VERSION, f"older version of {org} {year or '?'} kept: {path} (current: {old})"
+            NEW_VERSION, f"older version of {org} {year or '?'} kept: {path} (current: {old})",
+            outcome.report_id,
         )
     summary.ingested.append(path)
     count = len(result.report.measures)
@@ -108,7 +116,42 @@ def store_result(store: Store, result: BatchResult, summary: Summary) -> Landed:
         what = "no measure table found: is this an ITA report?"
     if result.report.ocr_pages:
         what += f", {plural(len(result.report.ocr_pages), 'page')} read by OCR"
-    return Landed("ingested", f"ingested    {path} ({what})")
+    return Landed("ingested", f"ingested    {path} ({what})", outcome.report_id)
+
+
+def match_landed(store: Store, landed: Landed, summary: Summary) -> None:
+    """Match the report just stored against the others (index/crossref.py)."""
+    from index import crossref
+
+    assert landed.report_id is not None
+    pairs = crossref.update(store, landed.report_id, landed.replaced)
+    summary.shared_text["matched"] += 1
+    summary.shared_text["pairs"] += pairs
+
+
+def match_shared_text(store: Store, summary: Summary) -> None:
+    """Match whatever is left unmatched (a run killed between storing a report and matching
+    it, a store an earlier raingan wrote)."""
+    from index import crossref
+
+    result = crossref.sync(store)
+    summary.shared_text["matched"] += result.matched
+    summary.shared_text["pairs"] += result.pairs
+
+
+def refresh_shared_text(data_dir: Path, store: Store) -> bool:
+    """Match reports not matched yet (a store an earlier raingan wrote) unless an ingest is
+    running, which will. Returns False when it had to leave them for that ingest."""
+    from index import crossref
+
+    if not crossref.pending(store):
+        return True
+    try:
+        with ingest_lock(data_dir, wait=False):
+            crossref.sync(store)
+    except IngestBusy:
+        return False
+    return True
 
 
 def sync_index(data_dir: Path, store: Store) -> Any:
@@ -160,6 +203,8 @@ def land(
     with closing(results):  # type: ignore[type-var]
         for result in results:
             landed = store_result(store, result, summary)
+            if landed.report_id is not None:
+                match_landed(store, landed, summary)
             if on_landed is not None:
                 on_landed(landed, result)
 
@@ -184,6 +229,7 @@ def ingest_files(
     started = time.monotonic()
     with ingest_lock(data_dir, wait=wait, on_wait=on_wait), Store(data_dir) as store:
         land(store, executor(paths, store.has_sha256), summary, on_landed)
+        match_shared_text(store, summary)
         summary.index = jsonable(sync_index(data_dir, store))
     summary.seconds = round(time.monotonic() - started, 3)
     return summary

@@ -151,12 +151,73 @@ def _v5_document_identity(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX reports_document ON reports(document, current)")
 
 
+def _v6_audit(db: sqlite3.Connection) -> None:
+    """Cross-agency shared text (index/crossref.py) and reviews of findings (index/reviews.py).
+
+    text_words (a measure's matching words, space-separated) and text_bands (its LSH band keys)
+    hold each current ITA report's measures for lookups;
+    text_pairs the confirmed near-identical pairs (a < b, measure ids); text_done the reports
+    already matched. reviews is the auditor's log, one row per decision, keyed by the finding's
+    stable key, so it outlives the report versions it was made on.
+    """
+    db.execute(
+        """CREATE TABLE text_words (
+            measure_id INTEGER PRIMARY KEY REFERENCES measures(id) ON DELETE CASCADE,
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            words TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX text_words_report ON text_words(report_id)")
+    db.execute(
+        """CREATE TABLE text_bands (
+            band INTEGER NOT NULL,
+            key INTEGER NOT NULL,
+            measure_id INTEGER NOT NULL,
+            PRIMARY KEY (band, key, measure_id)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE text_pairs (
+            a INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            b INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            similarity REAL NOT NULL,
+            span_a TEXT NOT NULL,
+            span_b TEXT NOT NULL,
+            PRIMARY KEY (a, b)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX text_pairs_b ON text_pairs(b)")
+    db.execute(
+        "CREATE TABLE text_done (report_id INTEGER PRIMARY KEY "
+        "REFERENCES reports(id) ON DELETE CASCADE)"
+    )
+    db.execute(
+        """CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            finding TEXT NOT NULL,
+            state TEXT NOT NULL
+                CHECK (state IN ('unreviewed', 'confirmed', 'dismissed', 'follow_up')),
+            note TEXT NOT NULL DEFAULT '',
+            user TEXT NOT NULL,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            agency TEXT NOT NULL,
+            year INTEGER,
+            measure INTEGER,
+            text TEXT NOT NULL,
+            message TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX reviews_finding ON reviews(finding, id)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial,
     _v2_page_quality,
     _v3_current_index,
     _v4_report_schema_2,
     _v5_document_identity,
+    _v6_audit,
 )
 LATEST = len(MIGRATIONS)
 

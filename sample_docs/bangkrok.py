@@ -3,11 +3,14 @@
 
 The earlier years are the seed edited backwards the way an agency edits last year's file:
 years moved (stale ones included, since the seed's own stale "๖๗" becomes "๖๖"), wording
-touched up, one measure that ๒๕๖๘ dropped (X) and one that ๒๕๖๗ dropped (Y).
+touched up, one measure that ๒๕๖๘ dropped (X) and two that ๒๕๖๗ dropped (Y, and the ITA
+handbook's No Gift Policy measure every agency copies).
 
 The plan, published in October ๒๕๖๗, lists the measures the ๒๕๖๘ report then reports on (the
 seed's measure, steps, responsible and period cells) plus the ethics measure X, which the
-report leaves out; each has an indicator and a budget.
+report leaves out; each has an indicator and a budget. Two things differ from what the report
+says it did: measure ๒ is planned for the first quarter and was carried out until March, and
+the report's measure ๑๐, added during the year, is not in the plan.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import handbook
 from evolve import edit, numbered, shift_measure
 from frame import build_plan, build_report
 from seed import seed_measures
@@ -78,6 +82,14 @@ PARTICIPATION = MeasureDoc(
 )
 
 
+# The handbook's No Gift Policy measure, in ๒๕๖๖ only (its last, eleventh measure).
+GIFT = replace(
+    handbook.gift_measure("นายกองค์การบริหารส่วนตำบลบางครก", "ที่ทำการองค์การบริหารส่วนตำบลบางครก",
+                          2566, 3, 36),
+    shared=handbook.GIFT,
+)
+
+
 def _seed() -> list[MeasureDoc]:
     return [MeasureDoc(cells=m.cells, key=f"s{i}") for i, m in enumerate(seed_measures(), 1)]
 
@@ -114,7 +126,8 @@ def report_2567() -> ReportDoc:
 
 
 def report_2566() -> ReportDoc:
-    """Ten measures, including Y (dropped in ๒๕๖๗); shorter result lists."""
+    """Eleven measures, including Y and the No Gift Policy one (both dropped in ๒๕๖๗); shorter
+    result lists."""
     s = [shift_measure(m, -2) for m in _seed()]
     s1 = edit(
         s[0],
@@ -126,7 +139,7 @@ def report_2566() -> ReportDoc:
     s4 = edit(s[3], steps=(("๒. รายงานความก้าวหน้า", None),))
     s6 = edit(s[5], period=("ตลอดปีงบประมาณ ๒๕๖๖",))
     s8 = edit(s[7], period=("๑ ต.ค. ๖๕ - ๓๐ ก.ย. ๖๖",))
-    measures = numbered([s1, s2, ETHICS, s[2], s4, s[4], PARTICIPATION, s6, s[6], s8])
+    measures = numbered([s1, s2, ETHICS, s[2], s4, s[4], PARTICIPATION, s6, s[6], s8, GIFT])
     return build_report(ORG, 2566, measures, SHORT)
 
 
@@ -140,7 +153,7 @@ PLAN_COLUMNS = (
     Column(INDICATOR, INDICATOR, 4.8),
     Column(BUDGET, BUDGET, 2.7),
 )
-# Per planned measure, in plan order: (indicator, budget). The seed's ten, then X at sixth.
+# Per planned measure, in plan order: (indicator, budget). The seed's first nine, X at sixth.
 PLAN_TARGETS = (
     ("ผู้รับบริการพึงพอใจไม่น้อยกว่าร้อยละ ๘๐", "ไม่ใช้งบประมาณ"),
     ("บุคลากรลงนามรับทราบแนวทางครบทุกคน", "ไม่ใช้งบประมาณ"),
@@ -152,15 +165,18 @@ PLAN_TARGETS = (
     ("ไม่มีการนำทรัพย์สินราชการไปใช้ส่วนตน", "ไม่ใช้งบประมาณ"),
     ("เผยแพร่แผนการจัดซื้อจัดจ้างภายในเดือนตุลาคม", "ไม่ใช้งบประมาณ"),
     ("มีหลักเกณฑ์การบริหารงานบุคคลที่เปิดเผย", "ไม่ใช้งบประมาณ"),
-    ("มีการประเมินความเสี่ยงการทุจริตครบทุกกอง", "๕,๐๐๐ บาท"),
 )
+# Measure ๒ as planned: the first quarter (the report carried it out from October to March).
+PLANNED_PERIOD_2 = ("ต.ค. – ธ.ค. ๒๕๖๗",)
 PLAN_KEYS = ("measure", "steps", "responsible", "period")
 
 
 def plan_2568() -> ReportDoc:
-    """Eleven planned measures: the report's ten (numbers as the report gives them) and X."""
-    seed = _seed()
+    """Ten planned measures: the report's first nine (numbers as the report gives them), one
+    planned for a shorter period than it took, and X; the report's tenth is unplanned."""
+    seed = _seed()[:9]
     planned = [replace(m, reported_as=i) for i, m in enumerate(seed, 1)]
+    planned[1] = edit(planned[1], period=PLANNED_PERIOD_2)
     planned.insert(5, replace(shift_measure(ETHICS, 2), reported_as=None))
     measures = [
         replace(m, cells={

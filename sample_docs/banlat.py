@@ -6,8 +6,11 @@ measure on e-Service; the rest carry over with years moved and wording touched u
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from evolve import edit, numbered, shift_measure
 from frame import build_report
+from handbook import GIFT
 from spec import Org, ReportDoc, measure_doc
 
 ORG = Org("เทศบาลตำบลบ้านลาด", "เทศบาลตำบล", "บ้านลาด", "เพชรบุรี", "banlat")
@@ -140,6 +143,9 @@ MEASURES_2567 = [
         ),
     ),
 ]
+
+# Its No Gift Policy measure is the ITA handbook's text, which other agencies copy too.
+MEASURES_2567 = [replace(m, shared=GIFT) if m.key == "gift" else m for m in MEASURES_2567]
 
 ESERVICE = measure_doc(
     "eservice",

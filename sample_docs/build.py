@@ -29,13 +29,14 @@ import banlat  # noqa: E402
 import chaam  # noqa: E402
 import nakhonpathom  # noqa: E402
 import thayang  # noqa: E402
+from anomalies import PLANTED, notes, with_topics  # noqa: E402
 from bad import build_bad  # noqa: E402
 from evolve import link_previous  # noqa: E402
 from render_calc import render_calc  # noqa: E402
 from render_docx import render_libreoffice  # noqa: E402
 from render_html import render_chromium  # noqa: E402
 from render_typst import render_typst  # noqa: E402
-from scan import build_scans  # noqa: E402
+from scan import build_scans, write_scan_truths  # noqa: E402
 from spec import ReportDoc, to_arabic_report  # noqa: E402
 from truth import report_truth  # noqa: E402
 
@@ -100,20 +101,23 @@ def reports() -> list[ReportDoc]:
 
 
 def documents() -> list[ReportDoc]:
-    """Every report, then every plan (linked to the report on its agency-year)."""
+    """Every report, then every plan (linked to the report on its agency-year), each measure
+    with its ITA topic."""
     done = reports()
     plans = []
     for make, writer, font in PLANS:
         plan = replace(make(), writer=writer, font=font)
         report = next(r for r in done if r.org == plan.org and r.be == plan.be)
         plans.append(replace(plan, report=report.stem))
-    return done + plans
+    return [with_topics(d) for d in done + plans]
 
 
-def write_sample(doc: ReportDoc, out: Path, render: bool = True) -> Path:
+def write_sample(doc: ReportDoc, out: Path, render: bool = True,
+                 measure_notes: dict[int, dict] | None = None) -> Path:
     """Write one report's truth file and (unless told not to) render it; returns the PDF path."""
     pdf = out / f"{doc.stem}.pdf"
-    truth = report_truth(doc, doc.font)  # computed first: a content error stops before rendering
+    # Computed first: a content error stops before rendering.
+    truth = report_truth(doc, doc.font, measure_notes, PLANTED.get(doc.stem))
     if render:
         RENDERERS[doc.writer](doc, pdf)
     text = json.dumps(truth, ensure_ascii=False, indent=2) + "\n"
@@ -134,11 +138,16 @@ def main(argv: list[str]) -> None:
             print(path)
         return
     if not args.bad_only:
-        for doc in documents():
+        docs = documents()
+        found = notes(docs)
+        for doc in docs:
             if args.only and not any(fnmatch(doc.stem, p) for p in args.only):
                 continue
-            print(write_sample(doc, HERE, render=not args.truth_only))
+            print(write_sample(doc, HERE, not args.truth_only, found[doc.stem]))
         if args.only or args.truth_only:
+            # A scan's truth is its source's: rewrite those whose source's PDF is unchanged.
+            for path in write_scan_truths(HERE, HERE / "scanned"):
+                print(path)
             return
         for path in build_scans(HERE, HERE / "scanned"):
             print(path)

@@ -9,7 +9,8 @@ come in three layouts:
 
 The measures are written for ๒๕๖๘ and moved back a year at a time (evolve.shift_measure):
 ๒๕๖๗ drops the ethics training (F) and adds conflict of interest (E) and participation (H);
-๒๕๖๘ adds e-Service (G).
+๒๕๖๘ adds e-Service (G) and a measure copied from อบจ.นครปฐม's ๒๕๖๘ report (P). The No Gift
+Policy measure (B) is the ITA handbook's text, as every agency has it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import handbook
+import nakhonpathom
 from evolve import shift_measure
 from frame import build_report
 from spec import Column, MeasureDoc, Org, ReportDoc, thai_num
@@ -73,21 +76,13 @@ MEASURES: dict[str, dict[str, tuple[str, ...]]] = {
         BUDGET: ("ไม่ใช้งบประมาณ",),
         PROBLEMS: ("บางกองส่งข้อมูลล่าช้า",),
     },
+    # The ITA handbook's wording, which every agency copies (handbook.gift_measure).
     "B": {
-        "measure": ("มาตรการป้องกันการรับสินบน (No Gift Policy)",),
-        "steps": (
-            "๑. ประกาศเจตนารมณ์ไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่",
-            "๒. ประชาสัมพันธ์ประกาศให้บุคลากรและประชาชนทราบ",
-            "๓. ติดตามและรายงานผลการปฏิบัติตามประกาศ",
-        ),
+        **{k: v for k, v in handbook.gift_measure(
+            "นายกเทศมนตรีเมืองชะอำ", "สำนักงานเทศบาลเมืองชะอำ", 2568, 15, 96).cells.items()
+           if k != "measure"},
+        "measure": ("มาตรการงดรับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่ (No Gift Policy)",),
         "responsible": ("สำนักปลัดเทศบาล",),
-        "period": ("ปีงบประมาณ ๒๕๖๘",),
-        "results": (
-            "๑. นายกเทศมนตรีลงนามประกาศเจตนารมณ์ No Gift Policy เมื่อวันที่ ๑๕ ตุลาคม ๒๕๖๗",
-            "๒. เผยแพร่ประกาศทางเว็บไซต์และบอร์ดประชาสัมพันธ์",
-            "๓. ไม่พบการรับของขวัญหรือของกำนัลจากการปฏิบัติหน้าที่",
-        ),
-        "outcome": ("บุคลากรปฏิบัติหน้าที่โดยไม่รับสินบนหรือประโยชน์อื่นใด",),
         BUDGET: ("ไม่ใช้งบประมาณ",),
         PROBLEMS: ("-",),
     },
@@ -186,7 +181,12 @@ MEASURES: dict[str, dict[str, tuple[str, ...]]] = {
         BUDGET: ("๓๐,๐๐๐",),
         PROBLEMS: ("ผู้สูงอายุยังใช้ระบบไม่คล่อง",),
     },
+    # อบจ.นครปฐม's ๒๕๖๘ permits measure, copied (handbook.permits_copy): only in ๒๕๖๘.
+    "P": {k: (v[0].removeprefix("๐. "), *v[1:]) if k == "measure" else v
+          for k, v in handbook.permits_copy(nakhonpathom.PERMITS).cells.items()},
 }
+# Measures whose text other agencies share (handbook.py).
+SHARED = {"B": handbook.GIFT, "P": handbook.PERMITS}
 
 
 def _year(
@@ -195,7 +195,8 @@ def _year(
     """The measures `keys` as printed in `be`: only the table's columns, numbered."""
     out = []
     for n, key in enumerate(keys, 1):
-        m = shift_measure(MeasureDoc(cells=MEASURES[key], key=key), be - 2568)
+        m = shift_measure(MeasureDoc(cells=MEASURES[key], key=key, shared=SHARED.get(key, "")),
+                          be - 2568)
         cells = {c.key: m.cells[c.key] for c in columns if c.key != NUMBER}
         if number_column:
             cells[NUMBER] = (thai_num(n),)
@@ -220,4 +221,4 @@ def report_2567() -> ReportDoc:
 
 
 def report_2568() -> ReportDoc:
-    return _report(2568, "ABCEDHG", COLUMNS_2568)
+    return _report(2568, "ABCEDHGP", COLUMNS_2568)

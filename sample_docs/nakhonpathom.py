@@ -1,11 +1,15 @@
 """องค์การบริหารส่วนจังหวัดนครปฐม: ๒๕๖๗ and ๒๕๖๘, printed with Arabic digits throughout.
 
 Written here in Thai digits like the other agencies; build.py converts every digit. ๒๕๖๘ drops
-the asset-use measure and adds one on conflicts of interest in permits.
+the asset-use measure and the handbook's No Gift Policy measure, and adds one on conflicts of
+interest in permits (which เทศบาลเมืองชะอำ copies).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import handbook
 from evolve import edit, numbered, shift_measure
 from frame import TITLE, build_report
 from spec import Org, ReportDoc, measure_doc
@@ -129,6 +133,7 @@ MEASURES_2567 = [
     ),
 ]
 
+# Copied by เทศบาลเมืองชะอำ into its ๒๕๖๘ report (handbook.permits_copy).
 PERMITS = measure_doc(
     "permits",
     measure=("๐. มาตรการป้องกันผลประโยชน์ทับซ้อนในการพิจารณาอนุมัติ อนุญาต",),
@@ -145,11 +150,18 @@ PERMITS = measure_doc(
     ),
     outcome=("ไม่ปรากฏเรื่องร้องเรียนเกี่ยวกับผลประโยชน์ทับซ้อน",),
 )
+PERMITS = replace(PERMITS, shared=handbook.PERMITS)
+# The handbook's No Gift Policy measure, filled in for ๒๕๖๗ and dropped in ๒๕๖๘.
+GIFT = replace(
+    handbook.gift_measure("นายกองค์การบริหารส่วนจังหวัดนครปฐม",
+                          "สำนักงานองค์การบริหารส่วนจังหวัดนครปฐม", 2567, 10, 120),
+    shared=handbook.GIFT,
+)
 
 
 def report_2567() -> ReportDoc:
-    """The first year on file: six measures."""
-    return build_report(ORG, 2567, numbered(MEASURES_2567), SHORT, cover_title=COVER)
+    """The first year on file: six measures and the handbook's No Gift Policy measure."""
+    return build_report(ORG, 2567, numbered([*MEASURES_2567, GIFT]), SHORT, cover_title=COVER)
 
 
 def report_2568() -> ReportDoc:

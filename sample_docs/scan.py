@@ -116,11 +116,23 @@ def make_scan(scan: Scan, samples: Path, out_dir: Path) -> Path:
             jpeg_pdf(pages, scan.dpi, scan.quality, out)
     finally:
         pdf.close()
-    truth = json.loads((samples / f"{scan.source}.truth.json").read_text(encoding="utf-8"))
-    truth["file"] = out.name
-    text = json.dumps(truth, ensure_ascii=False, indent=2) + "\n"
-    (out_dir / f"{scan_name(scan)}.truth.json").write_text(text, encoding="utf-8")
+    write_truth(scan, samples, out_dir)
     return out
+
+
+def write_truth(scan: Scan, samples: Path, out_dir: Path) -> Path:
+    """The scan's truth file: its source's, with the file name changed."""
+    truth = json.loads((samples / f"{scan.source}.truth.json").read_text(encoding="utf-8"))
+    truth["file"] = f"{scan_name(scan)}.pdf"
+    text = json.dumps(truth, ensure_ascii=False, indent=2) + "\n"
+    path = out_dir / f"{scan_name(scan)}.truth.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_scan_truths(samples: Path, out_dir: Path) -> list[Path]:
+    """Every scan's truth file again, from its source's (the scans are not rendered again)."""
+    return [write_truth(scan, samples, out_dir) for scan in SCANS]
 
 
 def _mixed(src: Path, last: int, image: Image.Image, scan: Scan, out: Path) -> None:

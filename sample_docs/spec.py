@@ -66,6 +66,8 @@ class MeasureDoc:
     continues: int | None = None
     key: str = ""  # content identity across years (to link a measure to last year's)
     reported_as: int | None = None  # in a plan: the number its year's report gives it
+    topic: str = ""  # its ITA topic (index/topics.toml keys), as an auditor reads it
+    shared: str = ""  # names text that other agencies' measures share (copied, or a template)
 
     @property
     def number(self) -> int:

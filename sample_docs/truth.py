@@ -120,8 +120,9 @@ def extra_name(column: Column) -> str:
     return f"{column.group} {column.header}" if column.group else column.header
 
 
-def measure_truth(m: MeasureDoc, doc: ReportDoc) -> dict:
-    """One measure's ground-truth record; `extra` only where the table has extra columns."""
+def measure_truth(m: MeasureDoc, doc: ReportDoc, note: dict | None = None) -> dict:
+    """One measure's ground-truth record; `extra` only where the table has extra columns;
+    `note` adds what the audit features must find about it (anomalies.notes)."""
     cells = {k: cell_text(m.cells.get(k, ())) for k in COLUMN_KEYS}
     record = {
         "number": m.number,
@@ -135,11 +136,18 @@ def measure_truth(m: MeasureDoc, doc: ReportDoc) -> dict:
         record["extra"] = extra
     if doc.kind == "plan":
         record["reported_as"] = m.reported_as
+    record.update(note or {})
     return record
 
 
-def report_truth(doc: ReportDoc, writer_font: str) -> dict:
-    """The whole ground-truth record for one sample PDF."""
+def report_truth(
+    doc: ReportDoc,
+    writer_font: str,
+    notes: dict[int, dict] | None = None,
+    planted: list[dict] | None = None,
+) -> dict:
+    """The whole ground-truth record for one sample PDF; `notes` per measure number and the
+    `planted` anomalies come from anomalies.py."""
     truth = {
         "file": f"{doc.stem}.pdf",
         "document_kind": doc.kind,
@@ -156,8 +164,10 @@ def report_truth(doc: ReportDoc, writer_font: str) -> dict:
         "previous": doc.previous,
         # Only where it is not the standard grid, so older truth files stay as they were.
         **({"layout": doc.layout} if doc.layout != "standard" else {}),
-        "measures": [measure_truth(m, doc) for m in doc.measures],
+        "measures": [measure_truth(m, doc, (notes or {}).get(m.number)) for m in doc.measures],
     }
+    if planted:
+        truth["planted"] = planted
     if doc.report is not None:
         truth["report"] = doc.report
     return truth

@@ -148,6 +148,44 @@ def make_report(
     )
 
 
+def report_with(
+    name: str,
+    year: int | None,
+    cells: list[dict[str, str]],
+    *,
+    kind: str = "report",
+    province: str | None = "เพชรบุรี",
+    sha256: str | None = None,
+) -> Report:
+    """A Report of `name` for `year` whose measures have these cells (numbered from 1; the
+    period cell is parsed as the report would be)."""
+    from ingest.checks import check_measures
+    from ingest.thaidate import parse_periods
+
+    fy = FiscalYear.from_be(year) if year is not None else None
+    measures = tuple(
+        Measure(
+            number=i,
+            pages=(i + 1,),
+            cells=Cells(**c),
+            periods=tuple(parse_periods(c.get("period", ""), fiscal_year=year)),
+        )
+        for i, c in enumerate(cells, 1)
+    )
+    digest = sha256 or hashlib.sha256(f"{name}{year}{kind}{cells}".encode()).hexdigest()
+    return Report(
+        document_kind=kind,
+        source=Source(path=f"/reports/{digest[:8]}.pdf", sha256=digest, pages=len(cells) + 1),
+        title=("แผนการดำเนินการตามมาตรการ" if kind == "plan" else "รายงานผลการดำเนินการตามมาตรการ")
+        + f"ส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {year}",
+        organization=Organization(name=name, kind="อบต.", district="บ้านแหลม", province=province),
+        fiscal_year=fy,
+        measures=measures,
+        pages=tuple(PageQuality(i, 900, 0.95, 0) for i in range(1, len(cells) + 2)),
+        findings=check_measures(measures, fy),
+    )
+
+
 def canonical_dump(data_dir: Path) -> dict[str, Any]:
     """The store's content without ids or timestamps, keyed by file, for comparing two runs."""
     db = sqlite3.connect(Path(data_dir) / "raingan.sqlite")

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from index.model import StoredReport
 from ingest.model import COLUMN_KEYS, Measure
 from tui.screens.compare import CompareScreen
+from tui.screens.findings import FindingsScreen
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.palette import JumpProvider
@@ -26,7 +27,7 @@ WATCH_EVERY = 1.0
 
 
 class RainganApp(App):
-    """Four screens: search (default), report (pushed), compare and library.
+    """Five screens: search (default), report (pushed), compare, library and findings.
 
     Another process may ingest while the app runs. The app looks every WATCH_EVERY seconds
     whether the index or the store has changed and, if so, tells the screen on show (and
@@ -38,12 +39,18 @@ class RainganApp(App):
     TITLE = "raingan"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {JumpProvider}
-    MODES = {"search": SearchScreen, "compare": CompareScreen, "library": LibraryScreen}
+    MODES = {
+        "search": SearchScreen,
+        "compare": CompareScreen,
+        "library": LibraryScreen,
+        "findings": FindingsScreen,
+    }
     DEFAULT_MODE = "search"
     BINDINGS = [
         Binding("f1", "app.switch_mode('search')", "Search"),
         Binding("f2", "compare_mode", "Compare"),
         Binding("f3", "library", "Library"),
+        Binding("f4", "app.switch_mode('findings')", "Findings"),
         Binding("f5", "refresh", "Refresh"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -202,8 +209,14 @@ class RainganApp(App):
     # -- navigation --------------------------------------------------------------------------
 
     def open_report(self, report_id: int, measure: int | None = None, query: str = "") -> None:
-        """Push the report screen at `measure`, highlighting `query`."""
-        self.push_screen(ReportScreen(self.stored_report(report_id), measure, query))
+        """Push the report screen at `measure`, highlighting `query`, with every finding about
+        the report (across reports too) and its template measures marked."""
+        from index import audit
+
+        stored = self.stored_report(report_id)
+        findings = audit.findings_for(self.store, stored)
+        templates = audit.template_measures(self.store, report_id)
+        self.push_screen(ReportScreen(stored, measure, query, findings, templates))
 
     def open_compare(self, agency: str, years: str | None = None) -> None:
         """Show the compare screen for `agency` (all its years unless `years`)."""

@@ -27,6 +27,10 @@ COMMANDS: dict[str, str] = {
     "export": "tui.commands.search:export",
     "compare": "tui.commands.compare:compare",
     "findings": "tui.commands.findings:findings",
+    "review": "tui.commands.findings:review",
+    "reviews": "tui.commands.findings:reviews",
+    "coverage": "tui.commands.coverage:coverage",
+    "workpaper": "tui.commands.workpaper:workpaper",
     "tui": "tui.commands.app:tui",
 }
 
@@ -72,6 +76,8 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
       raingan search "จัดซื้อจัดจ้าง" --year 2568
       raingan compare บางครก --years 2567 2568
       raingan findings --year 2568       # what looks wrong
+      raingan coverage --year 2568       # ITA topics each agency covers
+      raingan workpaper บางครก --year 2568 -o wp.xlsx
       raingan                            # open the TUI
     """
     ctx.ensure_object(dict)

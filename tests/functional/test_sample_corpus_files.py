@@ -130,7 +130,9 @@ def test_continues_points_at_a_measure_of_the_previous_file(stem):
     assert len(links) == len(set(links))
 
 
-def test_each_plan_plans_what_its_report_reports_and_one_measure_more():
+def test_each_plan_plans_what_its_report_reports_but_one_measure_more_and_one_less():
+    """The plan has one measure the report leaves out, and the report one it added during the
+    year (both planted for the plan-against-report findings: sample_docs/anomalies.py)."""
     plans = {stem: t for stem, t in TRUTHS.items() if t["document_kind"] == "plan"}
     assert plans
     for stem, plan in plans.items():
@@ -139,8 +141,9 @@ def test_each_plan_plans_what_its_report_reports_and_one_measure_more():
         assert (report["organization"], report["fiscal_year"]) == (
             plan["organization"], plan["fiscal_year"])
         reported = [m["reported_as"] for m in plan["measures"]]
-        assert sorted(n for n in reported if n is not None) == [
-            m["number"] for m in report["measures"]]
+        numbers = [m["number"] for m in report["measures"]]
+        planned = sorted(n for n in reported if n is not None)
+        assert set(planned) <= set(numbers) and len(planned) == len(numbers) - 1
         assert reported.count(None) == 1
         by_number = {m["number"]: m for m in report["measures"]}
         for m in plan["measures"]:

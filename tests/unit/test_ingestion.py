@@ -82,3 +82,28 @@ def test_interrupted_run_keeps_what_landed(tmp_path: Path) -> None:
     assert summary.ingested == ["/in/a.pdf"]
     with Store(tmp_path) as store:
         assert store.counts()["current_reports"] == 1
+
+
+def test_each_landed_report_is_matched_for_shared_text_as_it_lands(tmp_path: Path) -> None:
+    from index import crossref
+    from tests.conftest import report_with
+    from tests.unit.test_crossref import MARKET, edited
+
+    def result(name: str, report) -> BatchResult:
+        return BatchResult(Path(f"/in/{name}"), report.source.sha256, 10, report, None, 2, 0.1)
+
+    a = report_with(BANGKROK, 2568, [MARKET])
+    b = report_with("เทศบาลตำบลบ้านลาด", 2568, [edited(MARKET)])
+    pending_when_landed: list[int] = []
+
+    def watch(_landed, _result) -> None:
+        with Store(tmp_path) as store:
+            pending_when_landed.append(len(crossref.pending(store)))
+
+    summary = ingest_files(tmp_path, [Path("/in/a.pdf"), Path("/in/b.pdf")],
+                           listed_executor({"a.pdf": result("a.pdf", a), "b.pdf": result("b.pdf", b)}, []),
+                           on_landed=watch)
+    assert pending_when_landed == [0, 0]  # matched before the next file lands
+    assert summary.shared_text == {"matched": 2, "pairs": 1}
+    with Store(tmp_path) as store:
+        assert len(crossref.shared_matches(store)) == 2

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from index.model import StoredReport
+from index.reviews import STATE_LABELS
 from index.wording import plural
 from ingest.model import COLUMN_TITLES
 from tui.widgets.measure import MeasureCard
@@ -79,14 +82,19 @@ FINDING_LABELS = {
 }
 
 
-def finding_lines(stored: StoredReport, measure: int | None) -> list[str]:
-    """One line per audit finding about `measure` (None: about the report as a whole)."""
+def finding_lines(findings: Iterable[Any], measure: int | None) -> list[str]:
+    """One line per finding about `measure` (None: about the report as a whole), its review
+    state after it when it has one. `findings` are ingest's Finding or index.audit's
+    AuditFinding records."""
     lines = []
-    for f in stored.report.findings:
+    for f in findings:
         if f.measure != measure:
             continue
         column = f"{COLUMN_TITLES.get(f.column or '', f.column or '')}: " if f.column else ""
-        lines.append(f"{column}{f.message}  ({FINDING_LABELS.get(f.kind, f.kind)})")
+        label = FINDING_LABELS.get(f.kind, f.kind.replace("_", " "))
+        state = getattr(f, "review", None)
+        review = f"  [{STATE_LABELS[state.state]}]" if state and STATE_LABELS[state.state] else ""
+        lines.append(f"{column}{f.message}  ({label}){review}")
     return lines
 
 
@@ -115,9 +123,19 @@ class ReportScreen(Screen):
         Binding("c", "compare", "Compare years"),
     ]
 
-    def __init__(self, stored: StoredReport, measure: int | None = None, query: str = "") -> None:
+    def __init__(
+        self,
+        stored: StoredReport,
+        measure: int | None = None,
+        query: str = "",
+        findings: Iterable[Any] | None = None,
+        templates: dict[int, int] | None = None,
+    ) -> None:
         super().__init__()
         self.stored = stored
+        # Every finding about the report (index/audit.py); ingest's own when not given.
+        self.findings = list(stored.report.findings if findings is None else findings)
+        self.templates = templates or {}  # measure number -> agencies sharing its text
         self.start_measure = measure
         self.search_query = query
         self.current = 0
@@ -128,7 +146,7 @@ class ReportScreen(Screen):
         if warnings:
             yield ThaiText(Text("⚠ " + "\n⚠ ".join(warnings), style="yellow"), id="warnings")
         with VerticalScroll(id="measures"):
-            general = finding_lines(self.stored, None)
+            general = finding_lines(self.findings, None)
             if general:
                 yield ThaiText(findings_text(general), classes="findings")
             if not self.stored.report.measures:
@@ -136,7 +154,10 @@ class ReportScreen(Screen):
             for m in self.stored.report.measures:
                 yield MeasureCard(m, self.app.highlights(m, self.search_query), id=f"m{m.number}")
                 # Below the card, so that scrolling to a measure shows its title first.
-                about = finding_lines(self.stored, m.number)
+                if m.number in self.templates:
+                    yield ThaiText(Text(f"≡ template text: {self.templates[m.number]} agencies "
+                                        "share it", style="dim"), classes="findings")
+                about = finding_lines(self.findings, m.number)
                 if about:
                     yield ThaiText(findings_text(about), classes="findings")
         yield Footer()
