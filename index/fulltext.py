@@ -41,8 +41,11 @@ from index.search import (
     snippet,
     spans_for,
 )
+from index.segmentfiles import install as read_segments_in_place
 from ingest.metadata import expand_abbreviations
 from ingest.model import COLUMN_KEYS, Measure
+
+read_segments_in_place()
 
 # Measures per writer: big enough for the two-process writer to pay off, small enough that a
 # crash loses little work.
@@ -52,11 +55,6 @@ BATCH_MEASURES = 4000
 WRITER_PROCESSES = 2
 PARALLEL_MIN = 2000
 WRITER_TIMEOUT = 30.0
-# Each segment as separate files, not one compound .seg file: Whoosh opens a member of a
-# compound file by copying it into memory (filedb.compound: a BytesIO over the mapped file),
-# so opening a searcher copied every segment's terms and postings, and the first snippet its
-# stored fields; a separate file is read where it is needed.
-WRITER_OPTIONS = {"compound": False}
 # Beside Whoosh's files: the index format (search.INDEX_FORMAT) the index was written in.
 FORMAT_FILE = "raingan-format"
 
@@ -217,7 +215,7 @@ class FullTextIndex:
         docs = [d for stored in batch.values() for d in measure_documents(stored)]
         procs = WRITER_PROCESSES if len(docs) >= PARALLEL_MIN else 1
         options = {"procs": procs, "multisegment": True, "limitmb": 256} if procs > 1 else {}
-        with self._ix.writer(timeout=WRITER_TIMEOUT, **WRITER_OPTIONS, **options) as w:
+        with self._ix.writer(timeout=WRITER_TIMEOUT, **options) as w:
             for rid in (*remove, *batch):
                 w.delete_by_term("rid", str(rid))
             for doc in docs:

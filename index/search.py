@@ -94,8 +94,7 @@ SCHEMA = build_schema()
 # that an index written the old way is rebuilt (index.fulltext) rather than searched wrongly.
 # 2: squeeze keeps one space between Latin words and numbers.
 # 3: extra cells and page text as parts of norm_text; document kind; OCR marks.
-# 4: segments as separate files, not one compound file (index.fulltext.WRITER_OPTIONS); word
-#    fields without positions.
+# 4: word fields without positions.
 INDEX_FORMAT = "4"
 
 
