@@ -21,23 +21,34 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import resource
+import shutil
 import statistics
+import subprocess
+import sys
+import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 from whoosh import query
 
 from bench.synthetic import QUERY_KINDS, query_set, synthetic_reports
 from index.analyzer import squeeze, word_spans
-from index.fulltext import FullTextIndex
-from index.grams import bigram_index
+from index.fulltext import BATCH_MEASURES, WRITER_PROCESSES, FullTextIndex
 from index.search import INDEX_FORMAT, SCHEMA
 from ingest.model import COLUMN_KEYS
 
-OUT = Path(__file__).resolve().parent / "out"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+LIMIT = 50
+SIZES = "10000,100000,1000000"
 SEED = 7
 QUERIES = 200
+# The words-only baseline asks Whoosh's collector, which visits every matching document one
+# by one: at 1M measures it is timed on every 4th query only (50 queries, 10 of each kind,
+# since kinds take turns in fives).
+BASELINE_EVERY = {1_000_000: 4}
 WARM_NOTE = (
     "p50/p95 are warm: the process's first search (cold_first_search_ms) is excluded; "
     "cpu: the searching thread's CPU time, which other load on the machine moves less"
@@ -51,19 +62,69 @@ def _cache_dir(n: int) -> Path:
     return OUT / f"search-{n}-{SEED}-{schema_key}"
 
 
-def _build(n: int) -> tuple[FullTextIndex, dict]:
+class _LoadSampler:
+    """The 1-minute load average sampled every `every` seconds while a long step runs."""
+
+    def __init__(self, every: float = 15.0) -> None:
+        self._samples = [os.getloadavg()[0]]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
+        self._thread.start()
+
+    def _run(self, every: float) -> None:
+        while not self._stop.wait(every):
+            self._samples.append(os.getloadavg()[0])
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._thread.join()
+        self._samples.append(os.getloadavg()[0])
+        return {
+            "mean": round(statistics.fmean(self._samples), 2),
+            "min": round(min(self._samples), 2),
+            "max": round(max(self._samples), 2),
+        }
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its reaped children (Whoosh's writer processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _build(n: int) -> tuple[Path, dict]:
+    """The cached index of n synthetic measures, built on first use through the writer
+    sync() uses (FullTextIndex._index_reports: batches of BATCH_MEASURES, each written by
+    Whoosh's writer with 2 processes), then its substring index (prepare(), as sync does)."""
     where = _cache_dir(n)
     meta_path = where / "build.json"
     if meta_path.exists():
-        meta = json.loads(meta_path.read_text())
-        return FullTextIndex(where / "index"), {**meta, "cached": True}
-    ix = FullTextIndex(where / "index")
-    t0 = time.perf_counter()
-    _, docs = ix._index_reports(synthetic_reports(n, SEED))
-    seconds = time.perf_counter() - t0
-    meta = {"docs": docs, "build_s": round(seconds, 1), "docs_per_s": round(docs / seconds, 1)}
+        return where / "index", {**json.loads(meta_path.read_text()), "cached": True}
+    shutil.rmtree(where, ignore_errors=True)  # a build cut short: start again
+    where.mkdir(parents=True)
+    load = _LoadSampler()
+    t0, c0 = time.perf_counter(), _cpu_seconds()
+    with FullTextIndex(where / "index") as ix:
+        _, docs = ix._index_reports(synthetic_reports(n, SEED))
+        whoosh_s, whoosh_cpu = time.perf_counter() - t0, _cpu_seconds() - c0
+        t1, c1 = time.perf_counter(), _cpu_seconds()
+        ix.prepare()
+        grams_s, grams_cpu = time.perf_counter() - t1, _cpu_seconds() - c1
+    meta = {
+        "docs": docs,
+        "processes": WRITER_PROCESSES,
+        "batch_measures": BATCH_MEASURES,
+        "whoosh_s": round(whoosh_s, 1),
+        "docs_per_s": round(docs / whoosh_s, 1),
+        "docs_per_cpu_s": round(docs / whoosh_cpu, 1),
+        "substring_s": round(grams_s, 1),
+        "substring_cpu_s": round(grams_cpu, 1),
+        "load_avg_1min": load.stop(),
+        "built": time.strftime("%Y-%m-%d %H:%M"),
+    }
     meta_path.write_text(json.dumps(meta))
-    return ix, {**meta, "cached": False}
+    return where / "index", {**meta, "cached": False}
 
 
 def _truth(texts: list[tuple[tuple[int, int], str]], needle: str) -> set[tuple[int, int]]:
@@ -94,76 +155,77 @@ def _recall_precision(results: list[tuple[set, set]]) -> dict:
     }
 
 
-def _grams(ix: FullTextIndex) -> dict:
-    """Substring index figures: in-memory build time over all segments, and bytes."""
-    t0 = time.perf_counter()
-    ix.prepare()  # builds and saves the index of any segment lacking one (a cached bench index)
-    prepare_s = time.perf_counter() - t0
-    searcher = ix._searcher()
-    text_bytes = 0
-    t0 = time.perf_counter()
-    for sub, _ in searcher.leaf_searchers():
-        values = list(sub.reader().column_reader("norm_text", translate=False))
-        text_bytes += sum(map(len, values))
-        bigram_index(np.frombuffer(b"".join(values), np.uint8))
-    return {
-        "text_mb": round(text_bytes / 1e6, 1),
-        "build_s": round(time.perf_counter() - t0, 2),
-        "prepare_s": round(prepare_s, 2),  # opens a reader; builds only what is not saved
-    }
-
-
-def _memory(ix: FullTextIndex) -> dict:
-    held, mapped = ix.memory()
-    files = list(ix.path.iterdir())
+def _sizes(index: Path) -> dict:
+    """MB on disk: Whoosh's files, and the substring index saved beside its segments."""
+    files = [f for f in index.iterdir() if f.is_file()]
     ours = sum(f.stat().st_size for f in files if f.suffix == ".npy")
     return {
-        "in_process_mb": round(held / 1e6, 1),
-        "mapped_mb": round(mapped / 1e6, 1),
-        "saved_mb": round(ours / 1e6, 1),
-        "whoosh_index_mb": round((sum(f.stat().st_size for f in files) - ours) / 1e6, 1),
+        "whoosh_mb": round((sum(f.stat().st_size for f in files) - ours) / 1e6, 1),
+        "substring_mb": round(ours / 1e6, 1),
     }
+
+
+def _search_process(index: Path, queries: list[str]) -> dict:
+    """Cold and warm figures from a fresh process (bench.search_process)."""
+    request = {"index": str(index), "queries": queries, "limit": LIMIT, "started": time.time()}
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.search_process"],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+class _Cells(Sequence):
+    """Each row's squeezed cells, split only when the query generator draws the row (a list
+    of 1M split rows would double the bench's memory)."""
+
+    def __init__(self, rows: list[tuple[tuple[int, int], str]]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._rows[i][1].split("\x1f")
 
 
 def measure(n: int) -> dict:
     """Figures for one size."""
-    ix, build = _build(n)
-    grams = _grams(ix)
-    ix.close()
+    index, build = _build(n)
     rows = [
         ((s.report_id, m.number), "\x1f".join(squeeze(m.cells.get(k)) for k in COLUMN_KEYS))
         for s in synthetic_reports(n, SEED)
         for m in s.report.measures
     ]
-    queries = query_set([text.split("\x1f") for _, text in rows], QUERIES, SEED)
-    ix = FullTextIndex(_cache_dir(n) / "index")
-    t0 = time.perf_counter()
-    ix.search(queries[0])  # cold: opens segments, reads their text, maps their bigram index
-    cold = time.perf_counter() - t0
-    ours, base, ours_rp, base_rp = [], [], [], []
-    searcher = ix._searcher()
-    keys = list(
-        zip(
-            searcher.reader().column_reader("report_id"),
-            searcher.reader().column_reader("number"),
-            strict=True,
+    queries = query_set(_Cells(rows), QUERIES, SEED)
+    load = _LoadSampler(every=5.0)
+    fresh = _search_process(index, queries)
+    load_search = load.stop()
+    ours, cpu = fresh["times"], fresh["cpu"]
+    every = BASELINE_EVERY.get(n, 1)
+    base, ours_rp, base_rp = [], [], []
+    with FullTextIndex(index) as ix:
+        searcher = ix._searcher()
+        keys = list(
+            zip(
+                searcher.reader().column_reader("report_id"),
+                searcher.reader().column_reader("number"),
+                strict=True,
+            )
         )
-    )
-    cpu: list[float] = []
-    for q in queries:
-        t0, c0 = time.perf_counter(), time.thread_time()
-        ix.search(q, limit=50)
-        ours.append(time.perf_counter() - t0)
-        cpu.append(time.thread_time() - c0)
-        bq = _baseline(ix, q)
-        t0 = time.perf_counter()
-        searcher.search(bq, limit=50)
-        base.append(time.perf_counter() - t0)
-        truth = _truth(rows, squeeze(q.strip('"')))
-        ours_rp.append((truth, ix.matching_measures(q)))
-        base_rp.append((truth, {keys[d] for d in searcher.docs_for_query(bq)}))
-    memory = _memory(ix)
-    ix.close()
+        for i, q in enumerate(queries):
+            truth = _truth(rows, squeeze(q.strip('"')))
+            ours_rp.append((truth, ix.matching_measures(q)))
+            if i % every == 0:
+                bq = _baseline(ix, q)
+                t0 = time.perf_counter()
+                searcher.search(bq, limit=LIMIT)
+                base.append(time.perf_counter() - t0)
+                base_rp.append((truth, {keys[d] for d in searcher.docs_for_query(bq)}))
     search, words = _pcts(ours), _pcts(base)
     by_kind = {
         kind: {
@@ -175,17 +237,22 @@ def measure(n: int) -> dict:
     return {
         "measures": n,
         "build": build,
-        "substring_index": {**grams, **memory},
+        "disk": _sizes(index),
         "queries": len(queries),
-        "cold_first_search_ms": round(cold * 1000, 1),
+        "fresh_process": {
+            key: fresh[key]
+            for key in ("import_s", "open_s", "cold_first_search_ms", "start_to_first_result_s")
+        },
         "search": {
             **search,
             **_recall_precision(ours_rp),
             "cpu": _pcts(cpu),
             "note": WARM_NOTE,
         },
+        "memory_mb": fresh["memory_mb"],
+        "load_avg_1min_searching": load_search,
         "by_kind": by_kind,
-        "baseline_words": {**words, **_recall_precision(base_rp)},
+        "baseline_words": {**words, **_recall_precision(base_rp), "queries": len(base)},
         "p95_vs_words": round(search["p95_ms"] / words["p95_ms"], 3),
     }
 
@@ -193,7 +260,7 @@ def measure(n: int) -> dict:
 def run() -> dict:
     """Figures for each size in $BENCH_SEARCH_SIZES."""
     OUT.mkdir(parents=True, exist_ok=True)
-    sizes = [int(s) for s in os.environ.get("BENCH_SEARCH_SIZES", "10000,100000").split(",")]
+    sizes = [int(s) for s in os.environ.get("BENCH_SEARCH_SIZES", SIZES).split(",")]
     load_start = os.getloadavg()[0]
     out: dict = {str(n): measure(n) for n in sizes}
     out["load_avg_1min"] = {"start": round(load_start, 2), "end": round(os.getloadavg()[0], 2)}

@@ -41,13 +41,18 @@ from index.search import (
     snippet,
     spans_for,
 )
+from index.segmentfiles import install as read_segments_in_place
 from ingest.metadata import expand_abbreviations
 from ingest.model import COLUMN_KEYS, Measure
+
+read_segments_in_place()
 
 # Measures per writer: big enough for the two-process writer to pay off, small enough that a
 # crash loses little work.
 BATCH_MEASURES = 4000
-# Below this many documents one process is faster than starting workers.
+# Processes of Whoosh's writer for a batch of at least PARALLEL_MIN documents; below that,
+# one process is faster than starting workers.
+WRITER_PROCESSES = 2
 PARALLEL_MIN = 2000
 WRITER_TIMEOUT = 30.0
 # Beside Whoosh's files: the index format (search.INDEX_FORMAT) the index was written in.
@@ -208,7 +213,7 @@ class FullTextIndex:
 
     def _write(self, batch: dict[int, StoredReport], remove: Iterable[int] = ()) -> int:
         docs = [d for stored in batch.values() for d in measure_documents(stored)]
-        procs = 2 if len(docs) >= PARALLEL_MIN else 1
+        procs = WRITER_PROCESSES if len(docs) >= PARALLEL_MIN else 1
         options = {"procs": procs, "multisegment": True, "limitmb": 256} if procs > 1 else {}
         with self._ix.writer(timeout=WRITER_TIMEOUT, **options) as w:
             for rid in (*remove, *batch):

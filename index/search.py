@@ -61,20 +61,23 @@ _BM25_K1, _BM25_B = 1.2, 0.75
 def build_schema() -> fields.Schema:
     """One document per measure (or per page of a document with no measure table); the text
     parts stored for snippets, `norm` kept for substring checks. `ocr` lists the parts read by
-    OCR, `doubtful` those read with low confidence: hits from them say so."""
+    OCR, `doubtful` those read with low confidence: hits from them say so.
+
+    Word fields keep no word positions (phrase=False): every phrase on them is answered as a
+    substring (rewrite), so positions would only make the index bigger and slower to build."""
     words = ThaiTokenizer()
-    text = {key: fields.TEXT(analyzer=words, stored=True) for key in TEXT_PARTS}
+    text = {key: fields.TEXT(analyzer=words, stored=True, phrase=False) for key in TEXT_PARTS}
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
         rid=fields.ID(stored=False),
         report_id=fields.NUMERIC(stored=True, sortable=True),
         number=fields.NUMERIC(stored=True, sortable=True),
-        agency=fields.TEXT(analyzer=words, stored=True),
+        agency=fields.TEXT(analyzer=words, stored=True, phrase=False),
         kind=fields.ID(stored=True),
         doctype=fields.ID(stored=True),
-        province=fields.TEXT(analyzer=words, stored=True),
+        province=fields.TEXT(analyzer=words, stored=True, phrase=False),
         year=fields.NUMERIC(stored=True),
-        text=fields.TEXT(analyzer=words),
+        text=fields.TEXT(analyzer=words, phrase=False),
         norm_text=fields.COLUMN(columns.VarBytesColumn()),
         norm_agency=fields.COLUMN(columns.VarBytesColumn()),
         norm_province=fields.COLUMN(columns.VarBytesColumn()),
@@ -91,7 +94,8 @@ SCHEMA = build_schema()
 # that an index written the old way is rebuilt (index.fulltext) rather than searched wrongly.
 # 2: squeeze keeps one space between Latin words and numbers.
 # 3: extra cells and page text as parts of norm_text; document kind; OCR marks.
-INDEX_FORMAT = "3"
+# 4: word fields without positions.
+INDEX_FORMAT = "4"
 
 
 def encode_cells(cells: Iterable[str]) -> bytes:
