@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from ingest.ocr import engine
-from ingest.ocr.cellimage import TARGET_LETTER, letter_height, prepare, text_lines
+from ingest.ocr.cellimage import TARGET_LETTER, Blobs, letter_height, prepare, text_lines
 from ingest.ocr.deskew import binarize, deskew
 from ingest.ocr.grid import find_rules, find_tables, table_rows
 from ingest.ocr.repair import repair_ocr_text
@@ -62,14 +62,16 @@ def repair_page(page: PageOcr) -> PageOcr:
 
 
 def read_region(
-    grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], letter: float, dpi: int
+    grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int], letter: float, dpi: int,
+    blobs: Blobs | None = None,
 ) -> engine.Recognised | None:
     """A table cell read line by line (tesseract's own line finder takes a row of Thai
-    marks for a line of text and reads it as junk), or None if it holds no ink."""
+    marks for a line of text and reads it as junk), or None if it holds no ink. `blobs`:
+    the region's ink blobs, where they are already found."""
     x0, y0, x1, y1 = box
     grey_region = grey[y0:y1, x0:x1]
     lines: list[engine.Recognised] = []
-    for cut in text_lines(ink[y0:y1, x0:x1], letter):
+    for cut in text_lines(blobs or ink[y0:y1, x0:x1], letter):
         # Each line scaled by its own letters: a heading stands taller than body text.
         scale = float(np.clip(TARGET_LETTER / (cut.letter or letter), MIN_SCALE, MAX_SCALE))
         lx0, ly0, lx1, ly1 = cut.box
@@ -98,7 +100,9 @@ def ocr_page(grey: np.ndarray, dpi: int) -> PageOcr:
         table_rules[y0: y1 + 1, x0: x1 + 1] = rules.both[y0: y1 + 1, x0: x1 + 1]
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(
         table_rules, np.ones((5, 5), np.uint8))))
-    letter = letter_height(text_ink) or TARGET_LETTER
+    # A page without tables is all text: its blobs serve below for its letters and lines.
+    page_blobs = None if grids else Blobs.of(text_ink)
+    letter = (page_blobs.letter if page_blobs else letter_height(text_ink)) or TARGET_LETTER
     weighted: list[tuple[str, float]] = []
     tables = []
     for grid in grids:
@@ -116,13 +120,15 @@ def ocr_page(grey: np.ndarray, dpi: int) -> PageOcr:
             tuple(confs.get((r, c)) for c in range(len(row))) for r, row in enumerate(rows)
         )
         tables.append(OcrTable(rows, confidence))
-    outside = text_ink.copy()
+    outside = text_ink.copy() if grids else text_ink
     for grid in grids:
         x0, y0, x1, y1 = grid.box
         outside[max(0, y0 - 4): y1 + 5, max(0, x0 - 4): x1 + 5] = 0
     h, w = outside.shape
-    # The page's own letters (a cover has larger ones than a table) decide its lines.
-    read = read_region(straight, outside, (0, 0, w, h), letter_height(outside) or letter, dpi)
+    # The page's own letters (a cover has larger ones than a table) decide its lines; one
+    # labelling of the page's ink serves for both.
+    blobs = page_blobs or Blobs.of(outside)
+    read = read_region(straight, outside, (0, 0, w, h), blobs.letter or letter, dpi, blobs)
     blocks = read.text if read else ""
     if read:
         weighted.append((read.text, read.confidence))
