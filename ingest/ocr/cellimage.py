@@ -155,10 +155,10 @@ def _real_lines(groups: list[list[int]], centres: np.ndarray, letter: float) -> 
 def prepare(grey: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarray | None:
     """A region as tesseract should see it, or None if it holds no ink: `grey` and `ink` are
     the region's pixels and the mask of the ink to keep (everything else turns white)."""
-    ys, xs = np.nonzero(ink)
-    if len(ys) < SPECK * 4:
+    if cv2.countNonZero(ink) < SPECK * 4:
         return None
-    top, bottom, left, right = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    left, top, width, height = cv2.boundingRect(ink)
+    bottom, right = top + height, left + width
     cut = grey[top:bottom, left:right].astype(np.float32)
     mask = ink[top:bottom, left:right] > 0
     # Paper to white, ink kept as it is: the background's noise and shade are not text.

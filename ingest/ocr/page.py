@@ -95,9 +95,10 @@ def ocr_page(grey: np.ndarray, dpi: int) -> PageOcr:
     # The text without its tables' rules: a rule's remnant next to a letter reads as "l" or
     # "|". Only rules inside a table go: elsewhere a long run of ink may be a bold heading.
     table_rules = np.zeros_like(ink)
+    both = rules.both
     for grid in grids:
         x0, y0, x1, y1 = grid.box
-        table_rules[y0: y1 + 1, x0: x1 + 1] = rules.both[y0: y1 + 1, x0: x1 + 1]
+        table_rules[y0: y1 + 1, x0: x1 + 1] = both[y0: y1 + 1, x0: x1 + 1]
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(
         table_rules, np.ones((5, 5), np.uint8))))
     # A page without tables is all text: its blobs serve below for its letters and lines.
