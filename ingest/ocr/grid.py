@@ -88,9 +88,22 @@ def find_rules(ink: np.ndarray) -> Rules:
         def kernel(n: int) -> np.ndarray:
             return cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if axis else (1, n))
 
-        runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel(length * 3 // 4))
-        bridged = cv2.morphologyEx(runs, cv2.MORPH_CLOSE, kernel(MERGE_GAP * 2))
-        return cv2.morphologyEx(bridged, cv2.MORPH_OPEN, kernel(length))
+        # A kernel one pixel thick works on each row (or column) alone, so after the first
+        # erosion only the few rows that still hold ink go on: the same masks, with one pass
+        # over the whole page where there were six.
+        eroded = cv2.erode(ink, kernel(length * 3 // 4))
+        keep = np.flatnonzero(eroded.any(axis=axis))
+        out = np.zeros_like(ink)
+        if len(keep):
+            across = 1 - axis  # rows for horizontal rules, columns for vertical ones
+            runs = cv2.dilate(np.take(eroded, keep, axis=across), kernel(length * 3 // 4))
+            bridged = cv2.morphologyEx(runs, cv2.MORPH_CLOSE, kernel(MERGE_GAP * 2))
+            rules = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, kernel(length))
+            if axis:
+                out[keep] = rules
+            else:
+                out[:, keep] = rules
+        return out
 
     horizontal = along(1)
     vertical = along(0)

@@ -9,7 +9,14 @@ import pytest
 from ingest.ocr.cellimage import Blobs, Line, letter_height, prepare, text_lines
 from ingest.ocr.deskew import binarize, deskew, rotate, skew_angle
 from ingest.ocr.digits import THAI_DIGITS, classify, split_touching, templates
-from ingest.ocr.grid import blob_boxes, find_rules, find_tables, table_rows
+from ingest.ocr.grid import (
+    MERGE_GAP,
+    blob_boxes,
+    find_rules,
+    find_tables,
+    rule_length,
+    table_rows,
+)
 
 WHITE = 255
 
@@ -209,3 +216,25 @@ def test_blob_boxes_are_the_boxes_of_connected_components() -> None:
     want = sorted(tuple(int(v) for v in row[:4]) for row in stats)
     assert sorted(blob_boxes(ink)) == want and len(want) > 10
     assert blob_boxes(np.zeros((5, 5), np.uint8)) == []
+
+
+def test_rules_found_row_by_row_are_the_whole_page_openings() -> None:
+    img = page()
+    text_block(img, 60, 60, 6, 500)
+    ruled_table(img, [30, 300, 700], [30, 200, 380])
+    img[200:203, 400:404] = WHITE  # a pinhole in a rule, bridged
+    cv2.line(img, (100, 450), (112, 450), 0, 3)  # a dash too short for a rule
+    ink = binarize(img)
+    rules = find_rules(ink)
+    for axis, found in ((1, rules.horizontal), (0, rules.vertical)):
+        n = rule_length(ink.shape, axis)
+
+        def kernel(k: int, axis: int = axis) -> np.ndarray:
+            return cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if axis else (1, k))
+
+        want = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel(n * 3 // 4))
+        want = cv2.morphologyEx(want, cv2.MORPH_CLOSE, kernel(MERGE_GAP * 2))
+        want = cv2.morphologyEx(want, cv2.MORPH_OPEN, kernel(n))
+        assert np.array_equal(found, want) and found.any()
+    assert rules.horizontal[201, 380:420].all()  # the pinhole bridged
+    assert not rules.horizontal[445:456].any()
