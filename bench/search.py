@@ -1,4 +1,4 @@
-"""Search speed and recall at 10k and 100k synthetic measures, against a words-only baseline.
+"""Search speed and recall at 10k, 100k and 1M synthetic measures, against a words-only baseline.
 
 Per size: index build rate (docs/s; the built index is cached under bench/out/ keyed by size,
 seed, schema and index format, so a cached run reports the rate measured when it was built);
@@ -13,7 +13,7 @@ bench.synthetic.QUERY_KINDS). The baseline is what plain Whoosh gives on the sam
 query's nlpo3 words as AND-ed word terms, timed in the same run; `p95_vs_words` is our p95
 over its p95.
 Load average is recorded at the start and end: other processes on the machine move figures.
-Sizes: $BENCH_SEARCH_SIZES (default "10000,100000").
+Sizes: $BENCH_SEARCH_SIZES (default "10000,100000,1000000").
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ SEED = 11
 NEW = 50
 PLANT_EVERY = 100
 # Part of the cache key: a change to any of these (or to VERSION) builds the store again.
-VERSION = 4
+VERSION = 5
 PARAMS = (f"v{VERSION}-{textshare.NUM_PERM}-{textshare.LSH_THRESHOLD}-{textshare.SHINGLE}-"
           f"{textshare.SHARED_MIN}-{textshare.MIN_BANDS}-{crossref.CANDIDATE_LIMIT}-"
           f"{crossref.BUCKET_LIMIT}")
