@@ -106,7 +106,7 @@ def apply_actual_text(chars: list[Char]) -> list[Char]:
     for c in chars:
         span = c.get(ATTR)
         if span is None:
-            if not _repeats(c, last_head):
+            if last_head is None or not _repeats(c, last_head):
                 out.append(c)
             last_head = None
         elif first[span[0]] is c and span[1]:
