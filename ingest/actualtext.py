@@ -92,10 +92,8 @@ def apply_actual_text(chars: list[Char]) -> list[Char]:
     repeats the span before it."""
     first: dict[int, Char] = {}
     right: dict[int, float] = {}
-    for c in chars:
-        span = c.get(ATTR)
-        if span is None:
-            continue
+    for c in [c for c in chars if c.get(ATTR) is not None]:  # most chars are in no span
+        span = c[ATTR]
         head = first.setdefault(span[0], c)
         if abs(c["top"] - head["top"]) <= 0.6 * max(head.get("size", 10), 1):
             right[span[0]] = max(right.get(span[0], c["x1"]), c["x1"])
