@@ -3,8 +3,9 @@
 raingan's side is `parse_pdf` on every sample document (prepass, repair, tables, quality,
 periods, findings); the baseline opens each with pdfplumber and calls `extract_tables` on every
 page. Each side runs in a child process of its own, one thread, after a warm-up file (imports,
-dictionaries, fonts), and reads the samples BENCH_PARSE_REPEAT times (default 2); its peak
-memory is its own (bench/measure.py).
+dictionaries, fonts) whose leftovers it then freezes (gc.freeze: a full collection no longer
+walks them, as in raingan's workers, ingest/batch.py), and reads the samples
+BENCH_PARSE_REPEAT times (default 2); its peak memory is its own (bench/measure.py).
 
 The machine is shared, so the sides take turns for BENCH_PARSE_ROUNDS rounds (default 3), and
 each round gives a ratio of wall-clock rates and one of CPU-time rates (user + system seconds
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "sample_docs").glob("*.pdf"))
 
 _CHILD = r"""
-import json, resource, sys, time
+import gc, json, resource, sys, time
 from pathlib import Path
 mode, repeat, files = sys.argv[1], int(sys.argv[2]), [Path(p) for p in sys.argv[3:]]
 if mode == "raingan":
@@ -41,6 +42,7 @@ else:
                 page.close()
             return len(pdf.pages)
 work(files[0])  # warm-up: imports, dictionaries, fonts
+gc.freeze()  # what the process holds now, out of the collector's way, as a raingan worker does
 r0 = resource.getrusage(resource.RUSAGE_SELF)
 t0 = time.perf_counter(); pages = 0
 for _ in range(repeat):
