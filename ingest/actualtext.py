@@ -37,25 +37,26 @@ class ActualTextAggregator(_Base):
         self._count = 0
         self._current: tuple[int, str] | None = None
 
+    # The outermost span wins: its text stands for everything drawn inside it. So a span
+    # opening inside another changes nothing, and closing one ends `_current` only if it was
+    # the outermost (no span was open around it).
+
     def begin_tag(self, tag: PSLiteral, props: Any = None) -> None:
         super().begin_tag(tag, props)
         text = resolve1(props.get("ActualText")) if isinstance(props, dict) else None
         if isinstance(text, bytes):
             self._count += 1
-            self._spans.append((self._count, decode_text(text)))
+            span = (self._count, decode_text(text))
+            self._spans.append(span)
+            if self._current is None:
+                self._current = span
         else:
             self._spans.append(None)
-        self._update()
 
     def end_tag(self) -> None:
         super().end_tag()
-        if self._spans:
-            self._spans.pop()
-        self._update()
-
-    def _update(self) -> None:
-        # The outermost span wins: its text stands for everything drawn inside it.
-        self._current = next((s for s in self._spans if s is not None), None)
+        if self._spans and self._spans.pop() is self._current:
+            self._current = None
 
     def tag_cur_item(self) -> None:
         super().tag_cur_item()
