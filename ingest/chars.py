@@ -94,29 +94,30 @@ def aa_as_am_fonts(chars: list[Char]) -> frozenset[str]:
     Such a font has no U+0E32 at all, and draws a real SARA AM as an empty NIKHAHIT glyph
     followed by the (mis-mapped) SARA AA.
     """
-    counts: Counter[tuple[str, str]] = Counter()
-    for i, c in enumerate(chars):
-        font = c.get("fontname", "")
-        if c["text"] in (SARA_AA, SARA_AM):
-            counts[font, c["text"]] += 1
-        if (
-            c["text"] == SARA_AM
-            and i > 0
-            and is_empty_glyph(chars[i - 1])
-            and _after_consonant(chars, i - 1)
-        ):
-            counts[font, "split"] += 1
+    # The split SARA AM first: it is rare, and without it no font qualifies.
+    split = {
+        c.get("fontname", "")
+        for i, c in enumerate(chars)
+        if c["text"] == SARA_AM
+        and i > 0
+        and is_empty_glyph(chars[i - 1])
+        and _after_consonant(chars, i - 1)
+    }
+    if not split:
+        return frozenset()
+    counts = Counter(
+        (font, c["text"])
+        for c in chars
+        if c["text"] in (SARA_AA, SARA_AM) and (font := c.get("fontname", "")) in split
+    )
     return frozenset(
-        font
-        for (font, kind), n in counts.items()
-        if kind == "split" and counts[font, SARA_AA] == 0 and counts[font, SARA_AM] >= 3
+        font for font in split if counts[font, SARA_AA] == 0 and counts[font, SARA_AM] >= 3
     )
 
 
 def remap_aa_as_am(chars: list[Char]) -> list[Char]:
     """In fonts found by `aa_as_am_fonts`, read U+0E33 as SARA AA U+0E32."""
-    # No SARA AM on the page, no such font: the scan below is not needed.
-    fonts = aa_as_am_fonts(chars) if SARA_AM in _page_text(chars) else frozenset()
+    fonts = aa_as_am_fonts(chars)
     if not fonts:
         return list(chars)
     return [
