@@ -245,7 +245,7 @@ def page_tables(
     rules, found by its header among the text outside them (ingest/ruleless.py). `breaks`
     says how the file's writer broke Thai lines."""
     settings = dict(TABLE_SETTINGS)
-    edges = page.edges  # pdfplumber builds them anew on every access
+    edges = page.edges  # the page keeps them: find_tables below reads the same list
     extra = closing_lines(edges)
     if extra:
         settings["explicit_horizontal_lines"] = extra

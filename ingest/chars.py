@@ -46,6 +46,8 @@ EPSILON = 0.001  # points: enough to sort after the base, far below any glyph's 
 # 0.982 against 0.994 on one file); 2 and 3 read words equally well, but 3 already runs
 # words together ("PP&PExcellence", "85ปี", "5:การ") and 4 merges table columns.
 X_TOLERANCE = 2
+_BLANKS = ("", " ", "\u00a0")  # the text of a glyph drawn as nothing
+_AA_AM = (SARA_AA, SARA_AM)
 _PUA = re.compile(f"[{''.join(map(chr, PUA_TABLE))}]")
 
 
@@ -62,7 +64,7 @@ def is_empty_glyph(char: Char) -> bool:
     as NIKHAHIT, so guessing would break as many words as it fixes.
     """
     width = char["x1"] - char["x0"]
-    return char["text"] in ("", " ", "\u00a0") and width <= 0.01 * max(char.get("size", 1), 1)
+    return char["text"] in _BLANKS and width <= 0.01 * max(char.get("size", 1), 1)
 
 
 def _page_text(chars: list[Char]) -> str:
@@ -130,12 +132,15 @@ def restore_nikhahit(chars: list[Char]) -> list[Char]:
     """An empty zero-width glyph after a consonant [tone] becomes NIKHAHIT U+0E4D where SARA
     AA follows ("ส านัก" -> ส U+0E4D U+0E32; the text repair then writes SARA AM), and is
     dropped where SARA AM U+0E33 follows (it was drawn as part of it)."""
+    texts = [c["text"] for c in chars]
+    pairs = zip(texts, texts[1:], strict=False)
+    if not any(t in _BLANKS and nxt in _AA_AM for t, nxt in pairs):
+        return list(chars)  # the common case: no blank glyph right before either vowel
     out: list[Char] = []
     last = len(chars) - 1
     for i, c in enumerate(chars):
-        nxt = chars[i + 1]["text"] if i < last else ""
-        # The cheap test first: SARA AA or SARA AM after it is rare enough.
-        if nxt in (SARA_AA, SARA_AM) and is_empty_glyph(c) and _after_consonant(chars, i):
+        nxt = texts[i + 1] if i < last else ""
+        if nxt in _AA_AM and is_empty_glyph(c) and _after_consonant(chars, i):
             if nxt == SARA_AM:
                 continue
             out.append({**c, "text": NIKHAHIT})
