@@ -9,6 +9,7 @@ a bare interpreter's; the launcher waits for each command with wait4 and reports
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 import threading
@@ -80,3 +81,9 @@ def run_measured(argv: Sequence[str], *, timeout: float = 300, cwd: Path = ROOT)
     """Run `argv` and measure its peak memory through wait4, which reports the largest RSS of
     the process and of all its reaped descendants (raingan's workers are always reaped)."""
     return _Launcher.run(argv, cwd, timeout)
+
+
+def spread(values: Sequence[float]) -> dict:
+    """The median of repeated figures, with their least, greatest and each one."""
+    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3),
+            "max": round(max(values), 3), "each": [round(v, 3) for v in values]}

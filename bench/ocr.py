@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from bench.measure import spread
 
 ROOT = Path(__file__).resolve().parents[1]
 SCANS = sorted((ROOT / "sample_docs" / "scanned").glob("*_scan[0-9]*.pdf"))
@@ -92,11 +93,6 @@ def _page_images(folder: Path) -> list[str]:
     return images
 
 
-def _spread(values: list[float]) -> dict:
-    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3),
-            "max": round(max(values), 3), "each": [round(v, 3) for v in values]}
-
-
 def run(rounds: int | None = None) -> dict:
     """Figures for raingan's OCR against whole-page tesseract; goal ratio >= 1.0."""
     rounds = rounds or int(os.environ.get("BENCH_OCR_ROUNDS", "3"))
@@ -114,12 +110,12 @@ def run(rounds: int | None = None) -> dict:
         "rounds": rounds,
         "raingan_ocr_parse": raingan,
         "tesseract_whole_page": bare,
-        "ratio": _spread(wall),
-        "cpu_ratio": _spread(cpu),
+        "ratio": spread(wall),
+        "cpu_ratio": spread(cpu),
         "goal_ratio": 1.0,
-        "seconds_per_page_raingan": _spread([r["seconds"] / r["pages"] for r in raingan]),
-        "cpu_seconds_per_page_raingan": _spread([r["cpu_seconds"] / r["pages"] for r in raingan]),
-        "cpu_seconds_per_page_tesseract": _spread([r["cpu_seconds"] / r["pages"] for r in bare]),
+        "seconds_per_page_raingan": spread([r["seconds"] / r["pages"] for r in raingan]),
+        "cpu_seconds_per_page_raingan": spread([r["cpu_seconds"] / r["pages"] for r in raingan]),
+        "cpu_seconds_per_page_tesseract": spread([r["cpu_seconds"] / r["pages"] for r in bare]),
         "load_average_1min": round(os.getloadavg()[0], 2),
     }
 

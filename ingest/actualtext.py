@@ -37,25 +37,26 @@ class ActualTextAggregator(_Base):
         self._count = 0
         self._current: tuple[int, str] | None = None
 
+    # The outermost span wins: its text stands for everything drawn inside it. So a span
+    # opening inside another changes nothing, and closing one ends `_current` only if it was
+    # the outermost (no span was open around it).
+
     def begin_tag(self, tag: PSLiteral, props: Any = None) -> None:
         super().begin_tag(tag, props)
         text = resolve1(props.get("ActualText")) if isinstance(props, dict) else None
         if isinstance(text, bytes):
             self._count += 1
-            self._spans.append((self._count, decode_text(text)))
+            span = (self._count, decode_text(text))
+            self._spans.append(span)
+            if self._current is None:
+                self._current = span
         else:
             self._spans.append(None)
-        self._update()
 
     def end_tag(self) -> None:
         super().end_tag()
-        if self._spans:
-            self._spans.pop()
-        self._update()
-
-    def _update(self) -> None:
-        # The outermost span wins: its text stands for everything drawn inside it.
-        self._current = next((s for s in self._spans if s is not None), None)
+        if self._spans and self._spans.pop() is self._current:
+            self._current = None
 
     def tag_cur_item(self) -> None:
         super().tag_cur_item()
@@ -92,10 +93,8 @@ def apply_actual_text(chars: list[Char]) -> list[Char]:
     repeats the span before it."""
     first: dict[int, Char] = {}
     right: dict[int, float] = {}
-    for c in chars:
-        span = c.get(ATTR)
-        if span is None:
-            continue
+    for c in [c for c in chars if c.get(ATTR) is not None]:  # most chars are in no span
+        span = c[ATTR]
         head = first.setdefault(span[0], c)
         if abs(c["top"] - head["top"]) <= 0.6 * max(head.get("size", 10), 1):
             right[span[0]] = max(right.get(span[0], c["x1"]), c["x1"])
@@ -106,7 +105,7 @@ def apply_actual_text(chars: list[Char]) -> list[Char]:
     for c in chars:
         span = c.get(ATTR)
         if span is None:
-            if not _repeats(c, last_head):
+            if last_head is None or not _repeats(c, last_head):
                 out.append(c)
             last_head = None
         elif first[span[0]] is c and span[1]:

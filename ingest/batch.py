@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import hashlib
 import multiprocessing as mp
 import os
@@ -154,6 +155,10 @@ def _worker(
     set_memory_ceiling(memory)
     limit_malloc_arenas()  # threads' arenas would count against the ceiling (ingest/limits.py)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # What the worker inherited (modules, and from a fork server the warmed parser) lives as
+    # long as it does: out of the collector's way, a full collection walks only what parsing
+    # makes. Imports made every full collection of a parse about three times as slow.
+    gc.freeze()
     while True:
         try:
             path = conn.recv()

@@ -91,7 +91,7 @@ def continues_run(prev: Char, char: Char) -> bool:
     """
     if not (char["top"] < prev["bottom"] and char["bottom"] > prev["top"]):
         return False
-    if is_mark(char):
+    if char["text"] in MARK_RANK:  # is_mark, inline: this runs once for every char
         return abs(char["x0"] - prev["x0"]) <= max(prev.get("size", 10), 1)
     gap = char["x0"] - prev["x1"]
     return -RUN_OVERLAP <= gap <= RUN_GAP
@@ -102,14 +102,15 @@ def char_runs(chars: Sequence[Char]) -> list[list[Char]]:
     runs: list[list[Char]] = []
     base: Char | None = None  # the last non-mark of the current run
     for c in chars:
+        mark = c["text"] in MARK_RANK  # is_mark, inline
         if runs and base is not None and continues_run(base, c):
             runs[-1].append(c)
-        elif runs and base is None and not is_mark(c) and continues_run(c, runs[-1][-1]):
+        elif runs and base is None and not mark and continues_run(c, runs[-1][-1]):
             runs[-1].append(c)  # marks drawn before their base
         else:
             runs.append([c])
             base = None
-        if not is_mark(c):
+        if not mark:
             base = c
     return runs
 
@@ -244,7 +245,7 @@ def page_tables(
     rules, found by its header among the text outside them (ingest/ruleless.py). `breaks`
     says how the file's writer broke Thai lines."""
     settings = dict(TABLE_SETTINGS)
-    edges = page.edges  # pdfplumber builds them anew on every access
+    edges = page.edges  # the page keeps them: find_tables below reads the same list
     extra = closing_lines(edges)
     if extra:
         settings["explicit_horizontal_lines"] = extra

@@ -10,11 +10,14 @@ draw as an empty, zero-width glyph.
 Where the writer declared a glyph run's text (/ActualText, ingest/actualtext.py), that text
 replaces the glyphs' own before anything else.
 
-Every function takes a list of char dicts and returns a new list of new dicts.
+Every function takes a list of char dicts and returns a new list. It never changes a dict it
+is given: a char it fixes comes out as a new dict, the others as they came in (copying every
+char of every page five times cost more than the fixes themselves).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -43,6 +46,9 @@ EPSILON = 0.001  # points: enough to sort after the base, far below any glyph's 
 # 0.982 against 0.994 on one file); 2 and 3 read words equally well, but 3 already runs
 # words together ("PP&PExcellence", "85ปี", "5:การ") and 4 merges table columns.
 X_TOLERANCE = 2
+_BLANKS = ("", " ", "\u00a0")  # the text of a glyph drawn as nothing
+_AA_AM = (SARA_AA, SARA_AM)
+_PUA = re.compile(f"[{''.join(map(chr, PUA_TABLE))}]")
 
 
 def is_mark(char: Char) -> bool:
@@ -58,12 +64,22 @@ def is_empty_glyph(char: Char) -> bool:
     as NIKHAHIT, so guessing would break as many words as it fixes.
     """
     width = char["x1"] - char["x0"]
-    return char["text"] in ("", " ", "\u00a0") and width <= 0.01 * max(char.get("size", 1), 1)
+    return char["text"] in _BLANKS and width <= 0.01 * max(char.get("size", 1), 1)
+
+
+def _page_text(chars: list[Char]) -> str:
+    return "".join([c["text"] for c in chars])
 
 
 def map_pua_chars(chars: list[Char]) -> list[Char]:
     """Map legacy Private Use Area glyphs (U+F700.., U+F884..) to Unicode Thai marks."""
-    return [{**c, "text": c["text"].translate(PUA_TABLE)} for c in chars]
+    if not _PUA.search(_page_text(chars)):
+        return list(chars)  # the common case: no legacy font on the page
+    out = []
+    for c in chars:
+        text = c["text"].translate(PUA_TABLE)
+        out.append(c if text == c["text"] else {**c, "text": text})
+    return out
 
 
 def _after_consonant(chars: list[Char], i: int) -> bool:
@@ -80,22 +96,24 @@ def aa_as_am_fonts(chars: list[Char]) -> frozenset[str]:
     Such a font has no U+0E32 at all, and draws a real SARA AM as an empty NIKHAHIT glyph
     followed by the (mis-mapped) SARA AA.
     """
-    counts: Counter[tuple[str, str]] = Counter()
-    for i, c in enumerate(chars):
-        font = c.get("fontname", "")
-        if c["text"] in (SARA_AA, SARA_AM):
-            counts[font, c["text"]] += 1
-        if (
-            c["text"] == SARA_AM
-            and i > 0
-            and is_empty_glyph(chars[i - 1])
-            and _after_consonant(chars, i - 1)
-        ):
-            counts[font, "split"] += 1
+    # The split SARA AM first: it is rare, and without it no font qualifies.
+    split = {
+        c.get("fontname", "")
+        for i, c in enumerate(chars)
+        if c["text"] == SARA_AM
+        and i > 0
+        and is_empty_glyph(chars[i - 1])
+        and _after_consonant(chars, i - 1)
+    }
+    if not split:
+        return frozenset()
+    counts = Counter(
+        (font, c["text"])
+        for c in chars
+        if c["text"] in (SARA_AA, SARA_AM) and (font := c.get("fontname", "")) in split
+    )
     return frozenset(
-        font
-        for (font, kind), n in counts.items()
-        if kind == "split" and counts[font, SARA_AA] == 0 and counts[font, SARA_AM] >= 3
+        font for font in split if counts[font, SARA_AA] == 0 and counts[font, SARA_AM] >= 3
     )
 
 
@@ -103,9 +121,9 @@ def remap_aa_as_am(chars: list[Char]) -> list[Char]:
     """In fonts found by `aa_as_am_fonts`, read U+0E33 as SARA AA U+0E32."""
     fonts = aa_as_am_fonts(chars)
     if not fonts:
-        return [dict(c) for c in chars]
+        return list(chars)
     return [
-        {**c, "text": SARA_AA} if c["text"] == SARA_AM and c.get("fontname") in fonts else dict(c)
+        {**c, "text": SARA_AA} if c["text"] == SARA_AM and c.get("fontname") in fonts else c
         for c in chars
     ]
 
@@ -114,15 +132,20 @@ def restore_nikhahit(chars: list[Char]) -> list[Char]:
     """An empty zero-width glyph after a consonant [tone] becomes NIKHAHIT U+0E4D where SARA
     AA follows ("ส านัก" -> ส U+0E4D U+0E32; the text repair then writes SARA AM), and is
     dropped where SARA AM U+0E33 follows (it was drawn as part of it)."""
+    texts = [c["text"] for c in chars]
+    pairs = zip(texts, texts[1:], strict=False)
+    if not any(t in _BLANKS and nxt in _AA_AM for t, nxt in pairs):
+        return list(chars)  # the common case: no blank glyph right before either vowel
     out: list[Char] = []
+    last = len(chars) - 1
     for i, c in enumerate(chars):
-        nxt = chars[i + 1]["text"] if i + 1 < len(chars) else ""
-        if is_empty_glyph(c) and nxt in (SARA_AA, SARA_AM) and _after_consonant(chars, i):
+        nxt = texts[i + 1] if i < last else ""
+        if nxt in _AA_AM and is_empty_glyph(c) and _after_consonant(chars, i):
             if nxt == SARA_AM:
                 continue
             out.append({**c, "text": NIKHAHIT})
         else:
-            out.append(dict(c))
+            out.append(c)
     return out
 
 
@@ -144,15 +167,16 @@ def snap_marks(chars: list[Char]) -> list[Char]:
     out: list[Char] = []
     base: Char | None = None
     for c in chars:
-        if not is_mark(c):
-            out.append(dict(c))
+        rank = MARK_RANK.get(c["text"])
+        if rank is None:  # not a mark
+            out.append(c)
             if not c["text"].isspace() and c["text"]:
                 base = c
             continue
         if base is None or not _same_spot(c, base):
-            out.append(dict(c))
+            out.append(c)
             continue
-        x0 = base["x0"] + EPSILON * MARK_RANK[c["text"]]
+        x0 = base["x0"] + EPSILON * rank
         out.append(
             {
                 **c,

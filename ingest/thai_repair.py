@@ -64,6 +64,8 @@ _LETTER = f"[\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e45][{MARKS}]*"
 # Four or more lone letters separated by single spaces: a letter-spaced heading.
 _LETTER_SPACED = re.compile(f"(?<![\u0e00-\u0e7f])(?:{_LETTER} ){{3,}}{_LETTER}(?![\u0e00-\u0e7f])")
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+# A whole Thai run with a SARA AM in it (most runs have none and need no look).
+_RUN_WITH_SARA_AM = re.compile("(?<![\u0e01-\u0e4e])[\u0e01-\u0e4e]*\u0e33[\u0e01-\u0e4e]*")
 
 
 def map_pua(text: str) -> str:
@@ -200,11 +202,9 @@ def restore_sara_aa(text: str) -> str:
 
     def fix(m: re.Match[str]) -> str:
         run = m.group(0)
-        if SARA_AM not in run or in_dictionary(run):
-            return run
-        return _flip_aa(run)
+        return run if in_dictionary(run) else _flip_aa(run)
 
-    return _THAI_RUN.sub(fix, text)
+    return _RUN_WITH_SARA_AM.sub(fix, text)
 
 
 def join_letter_spaced(text: str) -> str:

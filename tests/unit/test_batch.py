@@ -8,6 +8,7 @@ run the CLI with it (--parser).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing as mp
@@ -234,6 +235,21 @@ def test_worker_stderr_stays_off_the_terminal(tmp_path: Path, capfd) -> None:
 def test_run_one_returns_what_the_function_returned(tmp_path: Path) -> None:
     good = write(tmp_path, "good.pdf", year=2567)
     assert run_one(good, fake_parse, timeout=30).fiscal_year.be == 2567
+
+
+def frozen_objects(path: Path) -> int:
+    """How many objects the worker's garbage collector leaves alone."""
+    return gc.get_freeze_count()
+
+
+@pytest.mark.parametrize("start_method", ["fork", LEAN])
+def test_worker_keeps_what_it_inherited_out_of_the_collector(
+    tmp_path: Path, start_method: str
+) -> None:
+    # Regression: the parser's imports made each full collection of a parse ~3x as slow.
+    good = write(tmp_path, "good.pdf")
+    assert gc.get_freeze_count() == 0  # this process froze nothing
+    assert run_one(good, frozen_objects, timeout=30, start_method=start_method) > 10_000
 
 
 @pytest.mark.parametrize(

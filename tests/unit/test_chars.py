@@ -1,5 +1,7 @@
 """The character prepass on tiny hand-built pdfplumber char dicts."""
 
+import copy
+
 from ingest import chars as ch
 
 
@@ -144,10 +146,16 @@ def test_chars_text_no_space_inserted_inside_word():
     assert ch.chars_text(ch.prepass_chars(chars)) == "ส\u0e4d\u0e32นัก"
 
 
-def test_prepass_returns_new_dicts():
-    chars = [char("ก", 10, 20)]
+def test_prepass_never_changes_the_chars_it_is_given():
+    # pdfplumber caches a page's chars: a fix must come out as a new dict, not in place.
+    # ก, MAI THO U+0E49 in its PUA form U+F70B drawn off its base, ส, an empty glyph, SARA AA
+    chars = [char("ก", 10, 20), char("\uf70b", 17, 17), char("ส", 20, 28), char("", 28, 28),
+             char("\u0e32", 28, 34)]
+    before = copy.deepcopy(chars)
     out = ch.prepass_chars(chars)
-    assert out == chars and out[0] is not chars[0]
+    assert chars == before
+    assert [c["text"] for c in out] == ["ก", "\u0e49", "ส", "\u0e4d", "\u0e32"]
+    assert out[1]["x0"] == 10 + ch.EPSILON * 2 and out[0] is chars[0]
 
 
 def test_chars_text_keeps_a_2_5_pt_gap_between_words():
