@@ -85,6 +85,11 @@ def _height(words: Sequence[Word]) -> float:
 def blocks(lines: Sequence[Sequence[Word]]) -> list[Block]:
     """The words of some lines grouped into blocks: words that overlap across lines or lie
     within half an em of each other belong to one block, left to right."""
+    return _blocks(_groups(lines))
+
+
+def _groups(lines: Sequence[Sequence[Word]]) -> list[list[Word]]:
+    """The words of each block (see blocks), left to right."""
     words = sorted((w for line in lines for w in line), key=itemgetter("x0"))
     if not words:
         return []
@@ -97,6 +102,10 @@ def blocks(lines: Sequence[Sequence[Word]]) -> list[Block]:
         else:
             groups.append([w])
         right = max(right, w["x1"]) if len(groups[-1]) > 1 else w["x1"]
+    return groups
+
+
+def _blocks(groups: Sequence[Sequence[Word]]) -> list[Block]:
     out = []
     for group in groups:
         text = "\n".join(" ".join(w["text"] for w in line) for line in text_lines(group))
@@ -139,9 +148,10 @@ def find_header(lines: Sequence[Sequence[Word]]) -> Header | None:
     best: tuple[tuple[float, int], Header] | None = None
     for i in range(len(lines)):
         for j in range(i + 1, min(i + MAX_HEADER_LINES, len(lines)) + 1):
-            heads = blocks(lines[i:j])
-            if len(heads) < MIN_COLUMNS:
-                continue
+            groups = _groups(lines[i:j])
+            if len(groups) < MIN_COLUMNS:
+                continue  # most bands: a line of prose is one block, no header
+            heads = _blocks(groups)
             fit = header_fit([b.text for b in heads])
             if fit is not None and (best is None or (fit[1], j - i) > best[0]):
                 best = ((fit[1], j - i), Header(i, j, heads, fit[0]))
