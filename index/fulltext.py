@@ -24,7 +24,6 @@ from whoosh import query
 
 from index.analyzer import encode_norm, squeeze
 from index.generations import Generations
-from index.grams import SegmentCache, SegmentText, reader_text, save_grams
 from index.model import Hit, StoredReport
 from index.ranking import Evaluator, column_values, top
 from index.search import (
@@ -42,6 +41,7 @@ from index.search import (
     spans_for,
 )
 from index.segmentfiles import install as read_segments_in_place
+from index.suffixes import SegmentCache, SegmentText, reader_text, save_index
 from ingest.metadata import expand_abbreviations
 from ingest.model import COLUMN_KEYS, Measure
 
@@ -103,8 +103,11 @@ def measure_documents(stored: StoredReport) -> Iterator[dict[str, Any]]:
     if report.fiscal_year is not None:
         base["year"] = report.fiscal_year.be
     for index, m in enumerate(report.measures):
-        parts = {**{key: m.cells.get(key) for key in COLUMN_KEYS}, "extra": extra_text(m),
-                 "page": ""}
+        parts = {
+            **{key: m.cells.get(key) for key in COLUMN_KEYS},
+            "extra": extra_text(m),
+            "page": "",
+        }
         ocr = [key for key, _ in m.confidence]
         doubtful = list(m.low_confidence())
         if any(name in doubtful for name, _ in m.extra):
@@ -344,7 +347,7 @@ class FullTextIndex:
             for sub, _ in reader.leaf_readers():
                 for column, parts in SUBSTRING_COLUMNS:
                     if sub.has_column(column):
-                        save_grams(sub, column, parts, self.path)
+                        save_index(sub, column, parts, self.path)
 
 
 def year_spans(years: Years) -> list[tuple[int, int]]:

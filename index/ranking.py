@@ -4,7 +4,7 @@ Whoosh's collector visits matching documents one by one (a few microseconds of P
 a common Thai piece such as "มี" matches nearly every measure, so that alone cost hundreds of
 milliseconds at 100k measures. Here every query node becomes a `Matches`: a boolean array over
 the searcher's document numbers and a score array. `Substring` nodes come from each segment's
-bigram position index (index.grams) and are scored with BM25 over whole-index statistics (whole
+suffix array (index.suffixes) and are scored with BM25 over whole-index statistics (whole
 words and numbers first: search.substring_weights); And,
 Or, AndNot and Not combine arrays the way Whoosh's matchers combine scores (sums; a Not or a
 constant-score range adds its boost); NumericRange reads each segment's values once. Any other
@@ -22,7 +22,6 @@ from whoosh import query
 from whoosh.matching import NullMatcher
 
 from index.analyzer import encode_norm
-from index.grams import SegmentCache, reader_text, segment_key, word_edged
 from index.search import (
     ScoredList,
     Substring,
@@ -31,6 +30,7 @@ from index.search import (
     substring_source,
     substring_weights,
 )
+from index.suffixes import SegmentCache, reader_text, segment_key, word_edged
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,7 @@ class Evaluator:
         self.cache = cache
         self.folder = folder
         self.leaves = [
-            Leaf(sub, offset, live_docs(sub.reader()))
-            for sub, offset in searcher.leaf_searchers()
+            Leaf(sub, offset, live_docs(sub.reader())) for sub, offset in searcher.leaf_searchers()
         ]
         self.size = searcher.doc_count_all()
         self.live = (

@@ -8,11 +8,11 @@ between Latin words or numbers) contains the squeezed term. So recall does not d
 how the word segmenter cut a compound ("รัฐ" finds "ภาครัฐ"), and numbers and Latin words
 match inside longer ones ("256" finds 2567, "e-serv" finds E-Service).
 
-A `Substring` query finds the term in each segment's squeezed text (index.grams: exact, so
+A `Substring` query finds the term in each segment's squeezed text (index.suffixes: exact, so
 recall and precision do not depend on word segmentation). Its score is BM25 over the term's
 occurrence count in the field's text, and a term that begins or ends with a Latin letter or
 a digit scores a document with a whole-word or whole-number occurrence above every document
-that has it only inside a longer word or number (index.grams.whole).
+that has it only inside a longer word or number (index.suffixes.whole).
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from index.analyzer import (
     squeeze,
     squeeze_with_offsets,
 )
-from index.grams import reader_text
 from index.querycheck import QueryError, check
+from index.suffixes import reader_text
 from ingest.digits import fold_digits
 from ingest.model import COLUMN_KEYS
 
@@ -48,7 +48,14 @@ MARK_END = "\x03"
 TEXT_PARTS: tuple[str, ...] = (*COLUMN_KEYS, "extra", "page")
 # Fields a query may name; "text" is all the parts together, "doctype" the document kind.
 FIELDS: tuple[str, ...] = (
-    "agency", "kind", "doctype", "province", "year", "number", *TEXT_PARTS, "text"
+    "agency",
+    "kind",
+    "doctype",
+    "province",
+    "year",
+    "number",
+    *TEXT_PARTS,
+    "text",
 )
 SUBSTRING_FIELDS = frozenset({"agency", "province", "text", *TEXT_PARTS})
 # The column holding each substring field's encoded squeezed text; the parts share one column.

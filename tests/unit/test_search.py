@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index import grams
+from index import suffixes
 from index.analyzer import word_spans
 from index.fulltext import FORMAT_FILE, FullTextIndex
 from index.model import StoredReport
@@ -235,19 +235,19 @@ def test_concurrent_first_searches_agree_and_build_each_segment_once(tmp_path: P
         entry.unlink()
     with FullTextIndex(tmp_path / "index") as index, ThreadPoolExecutor(8) as pool:
         loaded = []
-        real = grams.segment_text
+        real = suffixes.segment_text
 
         def counting(*args, **kw):
             loaded.append((kw["segment_id"], kw["column"]))
             return real(*args, **kw)
 
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(grams, "segment_text", counting)
+            mp.setattr(suffixes, "segment_text", counting)
             got = list(pool.map(index.search, queries))
     assert got == [expected[q] for q in queries]
     assert len(loaded) == len(set(loaded)) and {c for _, c in loaded} >= {"norm_text"}
     assert len({s for s, _ in loaded}) == 2
-    assert len(list(tmp_path.joinpath("index").glob("*.norm_text.gramsoff.npy"))) == 2
+    assert len(list(tmp_path.joinpath("index").glob("*.norm_text.before.npy"))) == 2
 
 
 def test_saved_substring_files_go_with_their_segment(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The bigram position index finds exactly the occurrences a plain byte scan finds."""
+"""The suffix-array index finds exactly the occurrences a plain byte scan finds."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import grams
-from index.grams import bigram_index, segment_text
+from index import suffixes
+from index.suffixes import segment_text, suffix_index
 
 PARTS = 2
 
@@ -54,28 +54,62 @@ def test_lengths_leave_out_the_separators() -> None:
     assert text.part_bytes(2) == [b"ba", b"cab"]
 
 
-def test_chunked_build_equals_one_sort(monkeypatch) -> None:
-    data = np.frombuffer(b"".join(DOCS) * 7, np.uint8)
-    whole = bigram_index(data)
-    monkeypatch.setattr(grams, "_CHUNK", 5)
-    chunked = bigram_index(data)
-    assert np.array_equal(whole[0], chunked[0]) and np.array_equal(whole[1], chunked[1])
+def test_chunked_build_equals_one_pass(monkeypatch) -> None:
+    text = make(DOCS * 7)
+    monkeypatch.setattr(suffixes, "_CHUNK", 5)
+    chunked = suffix_index(text.data, text.bounds)
+    assert all(
+        np.array_equal(x, y)
+        for x, y in zip(chunked, (text.sa, text.owner, text.before), strict=True)
+    )
+
+
+def test_owner_and_before_describe_each_suffix() -> None:
+    text = make(DOCS)
+    raw = b"".join(DOCS)
+    assert sorted(raw[i:] for i in range(len(raw))) == [raw[i:] for i in text.sa.tolist()]
+    for i, at in enumerate(text.sa.tolist()):
+        part = int(np.searchsorted(text.bounds, at, side="right")) - 1
+        assert text.owner[i] == part
+        assert text.before[i] == (raw[at - 1] if at else raw[-1])
+
+
+def test_occurrences_are_sorted_positions() -> None:
+    text = make(DOCS)
+    raw = b"".join(DOCS)
+    assert text.occurrences(b"ab").tolist() == [
+        i for i in range(len(raw)) if raw.startswith(b"ab", i)
+    ]
+    assert text.occurrences(b"\xff").tolist() == [] and text.occurrences(b"").tolist() == []
+
+
+def test_needles_of_high_bytes_find_their_range() -> None:
+    # No byte string sorts above b"\xff\xff": the range runs to its last suffix.
+    docs = [doc(b"a\xff\xff", b"\xff"), doc(b"\xff\xffb", b"")]
+    text = make(docs)
+    for needle in [b"\xff", b"\xff\xff", b"\xffb", b"a\xff"]:
+        assert text.counts(needle).tolist() == [naive(d, needle) for d in docs], needle
 
 
 def test_saved_index_is_loaded_and_a_damaged_one_rebuilt(tmp_path: Path) -> None:
     first = make(DOCS, tmp_path)
     saved = sorted(p.name for p in tmp_path.iterdir())
-    kinds = ["bounds", "grams", "gramsoff", "text"]
+    kinds = ["before", "bounds", "owner", "sa", "text"]
     assert saved == [f"seg.norm_text.{kind}.npy" for kind in kinds]
     again = segment_text(
         lambda: pytest.fail("a saved index is not built again"),
-        PARTS, len(DOCS), folder=tmp_path, segment_id="seg", column="norm_text",
+        PARTS,
+        len(DOCS),
+        folder=tmp_path,
+        segment_id="seg",
+        column="norm_text",
     )
     held, mapped = again.memory()
-    assert mapped == again.positions.nbytes + again.data.nbytes + again.bounds.nbytes
-    assert np.array_equal(first.positions, again.positions)
+    arrays = (again.data, again.bounds, again.sa, again.owner, again.before)
+    assert mapped == sum(a.nbytes for a in arrays)
+    assert np.array_equal(first.sa, again.sa)
     assert again.counts(b"ab").tolist() == first.counts(b"ab").tolist()
-    (tmp_path / "seg.norm_text.grams.npy").write_bytes(b"not an array")
+    (tmp_path / "seg.norm_text.sa.npy").write_bytes(b"not an array")
     assert make(DOCS, tmp_path).counts(b"ab").tolist() == [naive(d, b"ab") for d in DOCS]
 
 
@@ -94,7 +128,7 @@ def test_property_counts_equal_a_byte_scan(cells: list[tuple[bytes, bytes]], nee
         assert text.counts(needle, part).tolist() == [naive(p[part], needle) for p in clean]
 
 
-WORDS = [doc(b"2567 67", b"no-gift"), doc(b"67", b"gifts"), doc(b"\xa1" b"67\xa1", b"x2567")]
+WORDS = [doc(b"2567 67", b"no-gift"), doc(b"67", b"gifts"), doc(b"\xa167\xa1", b"x2567")]
 
 
 def whole_naive(text: bytes, needle: bytes) -> int:
@@ -146,3 +180,11 @@ def test_property_whole_counts_equal_a_scan(cells: list[tuple[bytes, bytes]], ne
     whole = make(docs).counts_whole(needle)[1]
     if whole is not None:
         assert whole.tolist() == [whole_naive(d, needle) for d in docs]
+
+
+def test_saving_removes_the_bigram_files_of_the_index_before(tmp_path: Path) -> None:
+    old = [tmp_path / f"seg.norm_text.{kind}.npy" for kind in ("grams", "gramsoff")]
+    for path in old:
+        path.write_bytes(b"bigram index")
+    make(DOCS, tmp_path)
+    assert not any(path.exists() for path in old)

@@ -1,22 +1,27 @@
-"""Exact substring occurrences in one segment's squeezed text, through a bigram position index.
+"""Exact substring occurrences in one segment's squeezed text, through a suffix array.
 
 A segment's values of one squeezed-text column (analyzer.encode_norm bytes, each cell ended by
-PART_SEP) are kept end to end in one buffer. Every position of the buffer is filed under the
-bigram that starts there: `positions` holds all positions grouped by bigram (ascending inside
-each group) and `offsets[code]` is where bigram `code` (first byte * 256 + second byte) begins.
+PART_SEP) are kept end to end in one buffer, `data`. Its suffix array `sa` (built by
+libdivsufsort) lists every position in the sorted order of the text that starts there, so the
+occurrences of a needle are one contiguous range of it, found by binary search. Beside it, in
+the same order, `owner` holds the part (cell) each suffix starts in and `before` the byte just
+before it. A needle's counts per document or cell are then one `np.bincount` over a slice of
+`owner`: the work reads memory in order and grows with the needle's occurrences, not with the
+index. (A bigram position index, the design before this one, checked each candidate's bytes
+in the text: a random read per candidate, which at a million measures cost 150-200 ms for one
+common word.) Occurrences may overlap ("aa" occurs twice in "aaa"), and none spans two cells
+because no needle holds PART_SEP.
 
-A needle's occurrences are then the positions of its rarest bigram, shifted back to the needle's
-start and checked byte by byte, all in numpy; counts per document or per cell are the number of
-occurrence positions between consecutive boundaries (np.searchsorted on sorted positions). A
-two-byte needle's postings are its answer. Occurrences may overlap ("aa" occurs twice in "aaa").
 An occurrence of a needle that starts or ends with a digit or Latin letter is "whole" when the
-bytes around it do not continue that number or word, which ranking prefers.
+bytes around it do not continue that number or word, which ranking prefers: the byte before is
+`before`'s, and the occurrences followed by a continuing byte are one sub-range (the needle
+followed by '0'-'9', or by 'a'-'z', sorts together).
 
 Segments never change, so the text and its index are built once per segment, saved beside the
-segment's files as `<segment id>.<column>.{text,bounds,grams,gramsoff}.npy` (Whoosh removes
+segment's files as `<segment id>.<column>.{text,bounds,sa,owner,before}.npy` (Whoosh removes
 files named after a segment when the segment goes), and memory-mapped on later loads, which
 skips Whoosh's column reader (it copies the whole column file into memory). On disk and in
-the page cache: about 5 bytes per text byte (1 of text, 4 of positions).
+the page cache: 10 bytes per text byte (1 of text, 4 of suffix array, 4 of owners, 1 before).
 """
 
 from __future__ import annotations
@@ -32,19 +37,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydivsufsort import divsufsort
 
 from index.analyzer import PART_SEP
 
-_CODES = 1 << 16
-# Stable sort in chunks: a whole segment's argsort would hold 8 bytes per text byte at once.
-_CHUNK = 1 << 22
 _KEPT = 64
 _SEP = PART_SEP[0]
+# Gathers at build time go in chunks, so the temporaries stay small beside the arrays.
+_CHUNK = 1 << 24
 # Runs that make a word or number: 1 for an ASCII digit, 2 for a Latin letter (squeezed text is
 # lower-cased), 0 for every other byte (Thai, punctuation, space, separators, escapes).
 _WORD_CLASS = np.zeros(256, np.uint8)
 _WORD_CLASS[ord("0") : ord("9") + 1] = 1
 _WORD_CLASS[ord("a") : ord("z") + 1] = 2
+_CLASS_RANGE = {1: (ord("0"), ord("9")), 2: (ord("a"), ord("z"))}
 
 
 def word_edged(needle: bytes) -> bool:
@@ -54,13 +60,14 @@ def word_edged(needle: bytes) -> bool:
 
 @dataclass(frozen=True)
 class SegmentText:
-    """One segment's squeezed text of one column, with its bigram position index."""
+    """One segment's squeezed text of one column, with its suffix array."""
 
     data: np.ndarray  # uint8, the documents' values end to end
     bounds: np.ndarray  # int32, start of each part (cell), plus the end; `parts` per document
     parts: int
-    offsets: np.ndarray  # int32, _CODES + 1 entries
-    positions: np.ndarray  # int32, every position grouped by bigram
+    sa: np.ndarray  # int32, every position of data in the sorted order of its suffixes
+    owner: np.ndarray  # int32, the part each suffix starts in (document * parts + part)
+    before: np.ndarray  # uint8, the byte before each suffix (PART_SEP before the first)
     part_lengths: np.ndarray  # int32, characters of each part, its separator not counted
     doc_lengths: np.ndarray  # int32, characters of each document's parts together
 
@@ -68,29 +75,51 @@ class SegmentText:
     def doc_count(self) -> int:
         return (len(self.bounds) - 1) // self.parts
 
+    def _lower(self, needle: bytes, lo: int = 0, hi: int | None = None) -> int:
+        """The first suffix-array index whose suffix is not below needle (compared on the
+        needle's length)."""
+        hi = len(self.sa) if hi is None else hi
+        m = len(needle)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            at = int(self.sa[mid])
+            if self.data[at : at + m].tobytes() < needle:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def span(self, needle: bytes) -> tuple[int, int]:
+        """The suffix-array range [lo, hi) of the suffixes that start with needle."""
+        if not needle or not len(self.sa):
+            return 0, 0
+        lo = self._lower(needle)
+        # The suffixes starting with needle end where those starting with its successor begin;
+        # a needle of 0xff bytes has none: everything from lo on that starts with it.
+        successor = _successor(needle)
+        hi = self._lower(successor, lo) if successor else self._upper_all(needle, lo)
+        return lo, hi
+
+    def _upper_all(self, needle: bytes, lo: int) -> int:
+        hi, m = len(self.sa), len(needle)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            at = int(self.sa[mid])
+            if self.data[at : at + m].tobytes() == needle:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
     def occurrences(self, needle: bytes) -> np.ndarray:
         """Sorted start positions of needle in the text (overlapping occurrences included)."""
-        if not needle:
-            return np.empty(0, np.int32)
-        if len(needle) == 1:
-            # Every position whose bigram starts with the byte: a contiguous run of groups.
-            lo, hi = self.offsets[needle[0] << 8], self.offsets[(needle[0] + 1) << 8]
-            return np.sort(self.positions[lo:hi])
-        codes = [needle[i] << 8 | needle[i + 1] for i in range(len(needle) - 1)]
-        sizes = [self.offsets[c + 1] - self.offsets[c] for c in codes]
-        k = int(np.argmin(sizes))
-        found = self.positions[self.offsets[codes[k]] : self.offsets[codes[k] + 1]]
-        found = found - np.int32(k)
-        found = found[(found >= 0) & (found <= len(self.data) - len(needle))]
-        for i in range(len(needle)):
-            if i in (k, k + 1) or not len(found):
-                continue
-            found = found[np.take(self.data, found + i) == needle[i]]
-        return found
+        lo, hi = self.span(needle)
+        return np.sort(self.sa[lo:hi])
 
     def counts(self, needle: bytes, part: int | None = None) -> np.ndarray:
         """Occurrences of needle in each document (or in part number `part` of each)."""
-        return self.tally(self.occurrences(needle), part)
+        lo, hi = self.span(needle)
+        return self._tally(self.owner[lo:hi], part)
 
     def counts_whole(
         self, needle: bytes, part: int | None = None
@@ -100,48 +129,40 @@ class SegmentText:
         Whole: not inside a longer number or Latin word (see `whole`); None when the needle
         neither starts nor ends with a digit or Latin letter (Thai has no word boundaries
         in its spelling)."""
-        found = self.occurrences(needle)
-        cuts = self._cuts(found, part)
-        counts = self._per_document(cuts, part)
+        lo, hi = self.span(needle)
+        owners = self.owner[lo:hi]
+        counts = self._tally(owners, part)
         if not word_edged(needle):
             return counts, None
-        # Whole occurrences counted at the same cuts: a running count, no second search.
-        running = np.concatenate(([0], np.cumsum(self.whole(needle, found))))
-        return counts, self._per_document(running[cuts], part)
+        return counts, self._tally(owners[self.whole(needle, lo, hi)], part)
 
-    def whole(self, needle: bytes, found: np.ndarray) -> np.ndarray:
-        """For each occurrence of needle at the positions `found`: True unless the byte just
+    def whole(self, needle: bytes, lo: int, hi: int) -> np.ndarray:
+        """For each suffix in [lo, hi) (all starting with needle): True unless the byte just
         before it continues the needle's first character's run of digits or Latin letters,
         or the byte just after continues its last one's ("67" inside "2567", "gift" inside
         "gifts"). A kept space, a cell's end, Thai or punctuation ends a run."""
-        # The text ends with a separator the needle never holds, so found + len(needle) is
-        # inside it, and found - 1 == -1 reads that final separator: a boundary, as it should.
-        ok = np.ones(len(found), bool)
+        ok = np.ones(hi - lo, bool)
         first, last = _WORD_CLASS[needle[0]], _WORD_CLASS[needle[-1]]
-        # np.take: about twice as fast as fancy indexing for these gathers.
         if first:
-            ok &= np.take(_WORD_CLASS, np.take(self.data, found - 1)) != first
+            ok &= np.take(_WORD_CLASS, self.before[lo:hi]) != first
         if last:
-            ok &= np.take(_WORD_CLASS, np.take(self.data, found + len(needle))) != last
+            # The needle followed by a byte of the same class: one sub-range of [lo, hi).
+            low, high = _CLASS_RANGE[int(last)]
+            a = self._lower(needle + bytes([low]), lo, hi)
+            b = self._lower(needle + bytes([high + 1]), a, hi)
+            ok[a - lo : b - lo] = False
         return ok
 
-    def tally(self, found: np.ndarray, part: int | None = None) -> np.ndarray:
-        """How many of the sorted positions `found` lie in each document (or part `part`)."""
-        return self._per_document(self._cuts(found, part), part)
-
-    def _cuts(self, found: np.ndarray, part: int | None) -> np.ndarray:
-        """Where each document's (or with `part`, each part's) bounds fall in `found`."""
-        edges = self.bounds if part is not None else self.bounds[:: self.parts]
-        return np.searchsorted(found, edges)
-
-    def _per_document(self, cuts: np.ndarray, part: int | None) -> np.ndarray:
-        """Counts per document from cumulative positions at the cuts of `_cuts`."""
-        per = np.diff(cuts)
-        return per if part is None else per[part :: self.parts]
+    def _tally(self, owners: np.ndarray, part: int | None) -> np.ndarray:
+        """How many of `owners` (part numbers) fall in each document (or part `part` of it)."""
+        if part is None:
+            return np.bincount(owners // self.parts, minlength=self.doc_count)
+        mine = owners[owners % self.parts == part] // self.parts
+        return np.bincount(mine, minlength=self.doc_count)
 
     def memory(self) -> tuple[int, int]:
         """(bytes in process memory, bytes memory-mapped from the saved files)."""
-        arrays = (self.data, self.bounds, self.offsets, self.positions)
+        arrays = (self.data, self.bounds, self.sa, self.owner, self.before)
         mapped = sum(a.nbytes for a in arrays if _is_mapped(a))
         held = sum(a.nbytes for a in arrays if not _is_mapped(a))
         return held + self.part_lengths.nbytes + self.doc_lengths.nbytes, mapped
@@ -157,33 +178,40 @@ class SegmentText:
         return [raw[a - edges[0] : b - edges[0] - 1] for a, b in pairwise(edges)]
 
 
-def bigram_index(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, positions) of every bigram of data; positions ascending within each bigram."""
+def _successor(needle: bytes) -> bytes | None:
+    """The shortest byte string above every string starting with needle; None if none is."""
+    stripped = needle.rstrip(b"\xff")
+    if not stripped:
+        return None
+    return stripped[:-1] + bytes([stripped[-1] + 1])
+
+
+def suffix_index(data: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(sa, owner, before) of data whose parts start at bounds (see SegmentText)."""
     if len(data) >= 1 << 31:
         raise ValueError("a segment's text must stay under 2 GiB (int32 positions)")
-    codes = (data[:-1].astype(np.uint16) << 8) | data[1:]
-    totals = np.bincount(codes, minlength=_CODES)
-    offsets = np.zeros(_CODES + 1, np.int32)
-    np.cumsum(totals, out=offsets[1:])
-    positions = np.empty(len(codes), np.int32)
-    seen = np.zeros(_CODES, np.int64)
-    for start in range(0, len(codes), _CHUNK):
-        chunk = codes[start : start + _CHUNK]
-        order = np.argsort(chunk, kind="stable")  # radix sort for 16-bit keys
-        ranked = chunk[order]
-        here = np.bincount(chunk, minlength=_CODES)
-        first = np.cumsum(here) - here  # where each bigram's run begins in `ranked`
-        rank = np.arange(len(chunk)) - first[ranked]
-        positions[offsets[ranked] + seen[ranked] + rank] = order + start
-        seen += here
-    return offsets, positions
+    if not len(data):
+        return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.uint8)
+    # libdivsufsort takes a writable buffer (it does not write to it).
+    sa = divsufsort(np.require(data, np.uint8, ["C", "W"])).astype(np.int32, copy=False)
+    part_of = np.repeat(np.arange(len(bounds) - 1, dtype=np.int32), np.diff(bounds))
+    owner = np.empty(len(sa), np.int32)
+    before = np.empty(len(sa), np.uint8)
+    for start in range(0, len(sa), _CHUNK):
+        chunk = sa[start : start + _CHUNK]
+        owner[start : start + len(chunk)] = np.take(part_of, chunk)
+        # Index -1 for the suffix at 0: the text's last byte, its final separator.
+        before[start : start + len(chunk)] = np.take(data, chunk - 1)
+    return sa, owner, before
 
 
-_FILES = ("text", "bounds", "grams", "gramsoff")  # saved in this order: gramsoff marks done
+_FILES = ("text", "bounds", "sa", "owner", "before")  # saved in this order: before marks done
+# Files of the bigram index this one replaced: removed when a segment's new files are saved.
+_OLD_FILES = ("grams", "gramsoff")
 
 
-def _paths(folder: Path, segment_id: str, column: str) -> dict[str, Path]:
-    return {kind: folder / f"{segment_id}.{column}.{kind}.npy" for kind in _FILES}
+def _paths(folder: Path, segment_id: str, column: str, kinds=_FILES) -> dict[str, Path]:
+    return {kind: folder / f"{segment_id}.{column}.{kind}.npy" for kind in kinds}
 
 
 def _save(path: Path, array: np.ndarray) -> None:
@@ -200,12 +228,15 @@ def save_text(text: SegmentText, folder: Path, segment_id: str, column: str) -> 
     arrays = {
         "text": text.data,
         "bounds": text.bounds,
-        "grams": text.positions,
-        "gramsoff": text.offsets,
+        "sa": text.sa,
+        "owner": text.owner,
+        "before": text.before,
     }
     try:
         for kind in _FILES:
             _save(paths[kind], arrays[kind])
+        for old in _paths(folder, segment_id, column, _OLD_FILES).values():
+            old.unlink(missing_ok=True)
     except OSError:
         pass
 
@@ -216,22 +247,20 @@ def load_text(
     """The saved SegmentText, memory-mapped; None when missing, partial or inconsistent."""
     paths = _paths(folder, segment_id, column)
     try:
-        offsets = np.load(paths["gramsoff"])
-        data, bounds, positions = (
+        data, bounds, sa, owner, before = (
             # Plain arrays over the maps: np.memmap's Python-level __getitem__ cost ~20 µs a
             # lookup, and a query does a few hundred.
             np.asarray(np.load(paths[kind], mmap_mode="r"))
-            for kind in ("text", "bounds", "grams")
+            for kind in _FILES
         )
     except (OSError, ValueError):
         return None
     consistent = (
-        len(offsets) == _CODES + 1
-        and offsets[-1] == len(positions) == max(len(data) - 1, 0)
+        len(sa) == len(owner) == len(before) == len(data)
         and len(bounds) == parts * docs + 1
         and bounds[-1] == len(data)
     )
-    return _assemble(data, bounds, parts, offsets, positions) if consistent else None
+    return _assemble(data, bounds, parts, sa, owner, before) if consistent else None
 
 
 def _is_mapped(array: np.ndarray) -> bool:
@@ -241,10 +270,10 @@ def _is_mapped(array: np.ndarray) -> bool:
     return base is not None
 
 
-def _assemble(data, bounds, parts, offsets, positions) -> SegmentText:
+def _assemble(data, bounds, parts, sa, owner, before) -> SegmentText:
     part_lengths = np.diff(bounds) - 1
     doc_lengths = part_lengths.reshape(-1, parts).sum(axis=1, dtype=np.int32)
-    return SegmentText(data, bounds, parts, offsets, positions, part_lengths, doc_lengths)
+    return SegmentText(data, bounds, parts, sa, owner, before, part_lengths, doc_lengths)
 
 
 def build_text(values: list[bytes], parts: int, segment_id: str, column: str) -> SegmentText:
@@ -257,7 +286,7 @@ def build_text(values: list[bytes], parts: int, segment_id: str, column: str) ->
             f"{len(values)} documents; rebuild the index (raingan reindex)"
         )
     bounds = np.concatenate(([0], seps + 1)).astype(np.int32)
-    return _assemble(data, bounds, parts, *bigram_index(data))
+    return _assemble(data, bounds, parts, *suffix_index(data, bounds))
 
 
 def segment_text(
@@ -342,7 +371,7 @@ def reader_text(
     return cache.get((sid, column), load)
 
 
-def save_grams(reader, column: str, parts: int, folder: Path) -> None:
+def save_index(reader, column: str, parts: int, folder: Path) -> None:
     """Build and save a segment column's SegmentText unless saved already (not cached)."""
     if reader.segment() is not None:
         sid = segment_key(reader)
