@@ -4,9 +4,10 @@ A segment's values of one squeezed-text column (analyzer.encode_norm bytes, each
 PART_SEP) are kept end to end in one buffer, `data`. Its suffix array `sa` (built by
 libdivsufsort) lists every position in the sorted order of the text that starts there, so the
 occurrences of a needle are one contiguous range of it, found by binary search. Beside it, in
-the same order, `owner` holds the part (cell) each suffix starts in and `before` the byte just
-before it. A needle's counts per document or cell are then one `np.bincount` over a slice of
-`owner`: the work reads memory in order and grows with the needle's occurrences, not with the
+the same order, `doc` and `part` hold the document and the part (cell) each suffix starts in,
+and `before` the byte just before it. A needle's counts per document are then one
+`np.bincount` over a slice of `doc` (per cell: of the slice's entries in that part): the work
+reads memory in order and grows with the needle's occurrences, not with the
 index. (A bigram position index, the design before this one, checked each candidate's bytes
 in the text: a random read per candidate, which at a million measures cost 150-200 ms for one
 common word.) Occurrences may overlap ("aa" occurs twice in "aaa"), and none spans two cells
@@ -18,10 +19,10 @@ bytes around it do not continue that number or word, which ranking prefers: the 
 followed by '0'-'9', or by 'a'-'z', sorts together).
 
 Segments never change, so the text and its index are built once per segment, saved beside the
-segment's files as `<segment id>.<column>.{text,bounds,sa,owner,before}.npy` (Whoosh removes
+segment's files as `<segment id>.<column>.{text,bounds,sa,doc,part,before}.npy` (Whoosh removes
 files named after a segment when the segment goes), and memory-mapped on later loads, which
 skips Whoosh's column reader (it copies the whole column file into memory). On disk and in
-the page cache: 10 bytes per text byte (1 of text, 4 of suffix array, 4 of owners, 1 before).
+the page cache: 11 bytes per text byte (text 1, suffix array 4, documents 4, parts 1, before 1).
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ class SegmentText:
     bounds: np.ndarray  # int32, start of each part (cell), plus the end; `parts` per document
     parts: int
     sa: np.ndarray  # int32, every position of data in the sorted order of its suffixes
-    owner: np.ndarray  # int32, the part each suffix starts in (document * parts + part)
+    doc: np.ndarray  # int32, the document each suffix starts in
+    part: np.ndarray  # uint8, which of its document's parts
     before: np.ndarray  # uint8, the byte before each suffix (PART_SEP before the first)
     part_lengths: np.ndarray  # int32, characters of each part, its separator not counted
     doc_lengths: np.ndarray  # int32, characters of each document's parts together
@@ -119,7 +121,7 @@ class SegmentText:
     def counts(self, needle: bytes, part: int | None = None) -> np.ndarray:
         """Occurrences of needle in each document (or in part number `part` of each)."""
         lo, hi = self.span(needle)
-        return self._tally(self.owner[lo:hi], part)
+        return self._tally(lo, hi, part)
 
     def counts_whole(
         self, needle: bytes, part: int | None = None
@@ -130,11 +132,10 @@ class SegmentText:
         neither starts nor ends with a digit or Latin letter (Thai has no word boundaries
         in its spelling)."""
         lo, hi = self.span(needle)
-        owners = self.owner[lo:hi]
-        counts = self._tally(owners, part)
+        counts = self._tally(lo, hi, part)
         if not word_edged(needle):
             return counts, None
-        return counts, self._tally(owners[self.whole(needle, lo, hi)], part)
+        return counts, self._tally(lo, hi, part, self.whole(needle, lo, hi))
 
     def whole(self, needle: bytes, lo: int, hi: int) -> np.ndarray:
         """For each suffix in [lo, hi) (all starting with needle): True unless the byte just
@@ -153,16 +154,23 @@ class SegmentText:
             ok[a - lo : b - lo] = False
         return ok
 
-    def _tally(self, owners: np.ndarray, part: int | None) -> np.ndarray:
-        """How many of `owners` (part numbers) fall in each document (or part `part` of it)."""
-        if part is None:
-            return np.bincount(owners // self.parts, minlength=self.doc_count)
-        mine = owners[owners % self.parts == part] // self.parts
-        return np.bincount(mine, minlength=self.doc_count)
+    def _tally(
+        self, lo: int, hi: int, part: int | None, keep: np.ndarray | None = None
+    ) -> np.ndarray:
+        """How many suffixes of [lo, hi) (those `keep` marks, if given) start in each
+        document (or in its part `part`)."""
+        docs = self.doc[lo:hi]
+        wanted = keep
+        if part is not None:
+            here = self.part[lo:hi] == part
+            wanted = here if wanted is None else wanted & here
+        if wanted is not None:
+            docs = docs[wanted]
+        return np.bincount(docs, minlength=self.doc_count)
 
     def memory(self) -> tuple[int, int]:
         """(bytes in process memory, bytes memory-mapped from the saved files)."""
-        arrays = (self.data, self.bounds, self.sa, self.owner, self.before)
+        arrays = (self.data, self.bounds, self.sa, self.doc, self.part, self.before)
         mapped = sum(a.nbytes for a in arrays if _is_mapped(a))
         held = sum(a.nbytes for a in arrays if not _is_mapped(a))
         return held + self.part_lengths.nbytes + self.doc_lengths.nbytes, mapped
@@ -186,28 +194,34 @@ def _successor(needle: bytes) -> bytes | None:
     return stripped[:-1] + bytes([stripped[-1] + 1])
 
 
-def suffix_index(data: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, ...]:
-    """(sa, owner, before) of data whose parts start at bounds (see SegmentText)."""
+def suffix_index(data: np.ndarray, bounds: np.ndarray, parts: int) -> tuple[np.ndarray, ...]:
+    """(sa, doc, part, before) of data whose parts start at bounds, `parts` parts a document
+    (see SegmentText)."""
     if len(data) >= 1 << 31:
         raise ValueError("a segment's text must stay under 2 GiB (int32 positions)")
     if not len(data):
-        return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.uint8)
+        empty = np.zeros(0, np.int32)
+        return empty, empty, np.zeros(0, np.uint8), np.zeros(0, np.uint8)
     # libdivsufsort takes a writable buffer (it does not write to it).
     sa = divsufsort(np.require(data, np.uint8, ["C", "W"])).astype(np.int32, copy=False)
     part_of = np.repeat(np.arange(len(bounds) - 1, dtype=np.int32), np.diff(bounds))
-    owner = np.empty(len(sa), np.int32)
+    doc = np.empty(len(sa), np.int32)
+    part = np.empty(len(sa), np.uint8)
     before = np.empty(len(sa), np.uint8)
     for start in range(0, len(sa), _CHUNK):
         chunk = sa[start : start + _CHUNK]
-        owner[start : start + len(chunk)] = np.take(part_of, chunk)
+        where = slice(start, start + len(chunk))
+        owner = np.take(part_of, chunk)
+        doc[where], part[where] = np.divmod(owner, parts)
         # Index -1 for the suffix at 0: the text's last byte, its final separator.
-        before[start : start + len(chunk)] = np.take(data, chunk - 1)
-    return sa, owner, before
+        before[where] = np.take(data, chunk - 1)
+    return sa, doc, part, before
 
 
-_FILES = ("text", "bounds", "sa", "owner", "before")  # saved in this order: before marks done
-# Files of the bigram index this one replaced: removed when a segment's new files are saved.
-_OLD_FILES = ("grams", "gramsoff")
+_FILES = ("text", "bounds", "sa", "doc", "part", "before")  # saved in this order: before marks done
+# Files of the indexes this one replaced (bigram positions; one owner array for document and
+# part): removed when a segment's new files are saved.
+_OLD_FILES = ("grams", "gramsoff", "owner")
 
 
 def _paths(folder: Path, segment_id: str, column: str, kinds=_FILES) -> dict[str, Path]:
@@ -229,7 +243,8 @@ def save_text(text: SegmentText, folder: Path, segment_id: str, column: str) -> 
         "text": text.data,
         "bounds": text.bounds,
         "sa": text.sa,
-        "owner": text.owner,
+        "doc": text.doc,
+        "part": text.part,
         "before": text.before,
     }
     try:
@@ -247,7 +262,7 @@ def load_text(
     """The saved SegmentText, memory-mapped; None when missing, partial or inconsistent."""
     paths = _paths(folder, segment_id, column)
     try:
-        data, bounds, sa, owner, before = (
+        data, bounds, sa, doc, part, before = (
             # Plain arrays over the maps: np.memmap's Python-level __getitem__ cost ~20 µs a
             # lookup, and a query does a few hundred.
             np.asarray(np.load(paths[kind], mmap_mode="r"))
@@ -256,11 +271,11 @@ def load_text(
     except (OSError, ValueError):
         return None
     consistent = (
-        len(sa) == len(owner) == len(before) == len(data)
+        len(sa) == len(doc) == len(part) == len(before) == len(data)
         and len(bounds) == parts * docs + 1
         and bounds[-1] == len(data)
     )
-    return _assemble(data, bounds, parts, sa, owner, before) if consistent else None
+    return _assemble(data, bounds, parts, sa, doc, part, before) if consistent else None
 
 
 def _is_mapped(array: np.ndarray) -> bool:
@@ -270,10 +285,10 @@ def _is_mapped(array: np.ndarray) -> bool:
     return base is not None
 
 
-def _assemble(data, bounds, parts, sa, owner, before) -> SegmentText:
+def _assemble(data, bounds, parts, sa, doc, part, before) -> SegmentText:
     part_lengths = np.diff(bounds) - 1
     doc_lengths = part_lengths.reshape(-1, parts).sum(axis=1, dtype=np.int32)
-    return SegmentText(data, bounds, parts, sa, owner, before, part_lengths, doc_lengths)
+    return SegmentText(data, bounds, parts, sa, doc, part, before, part_lengths, doc_lengths)
 
 
 def build_text(values: list[bytes], parts: int, segment_id: str, column: str) -> SegmentText:
@@ -286,7 +301,7 @@ def build_text(values: list[bytes], parts: int, segment_id: str, column: str) ->
             f"{len(values)} documents; rebuild the index (raingan reindex)"
         )
     bounds = np.concatenate(([0], seps + 1)).astype(np.int32)
-    return _assemble(data, bounds, parts, *suffix_index(data, bounds))
+    return _assemble(data, bounds, parts, *suffix_index(data, bounds, parts))
 
 
 def segment_text(

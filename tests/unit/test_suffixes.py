@@ -57,20 +57,18 @@ def test_lengths_leave_out_the_separators() -> None:
 def test_chunked_build_equals_one_pass(monkeypatch) -> None:
     text = make(DOCS * 7)
     monkeypatch.setattr(suffixes, "_CHUNK", 5)
-    chunked = suffix_index(text.data, text.bounds)
-    assert all(
-        np.array_equal(x, y)
-        for x, y in zip(chunked, (text.sa, text.owner, text.before), strict=True)
-    )
+    chunked = suffix_index(text.data, text.bounds, PARTS)
+    whole = (text.sa, text.doc, text.part, text.before)
+    assert all(np.array_equal(x, y) for x, y in zip(chunked, whole, strict=True))
 
 
-def test_owner_and_before_describe_each_suffix() -> None:
+def test_doc_part_and_before_describe_each_suffix() -> None:
     text = make(DOCS)
     raw = b"".join(DOCS)
     assert sorted(raw[i:] for i in range(len(raw))) == [raw[i:] for i in text.sa.tolist()]
     for i, at in enumerate(text.sa.tolist()):
-        part = int(np.searchsorted(text.bounds, at, side="right")) - 1
-        assert text.owner[i] == part
+        cell = int(np.searchsorted(text.bounds, at, side="right")) - 1
+        assert (text.doc[i], text.part[i]) == divmod(cell, PARTS)
         assert text.before[i] == (raw[at - 1] if at else raw[-1])
 
 
@@ -94,7 +92,7 @@ def test_needles_of_high_bytes_find_their_range() -> None:
 def test_saved_index_is_loaded_and_a_damaged_one_rebuilt(tmp_path: Path) -> None:
     first = make(DOCS, tmp_path)
     saved = sorted(p.name for p in tmp_path.iterdir())
-    kinds = ["before", "bounds", "owner", "sa", "text"]
+    kinds = ["before", "bounds", "doc", "part", "sa", "text"]
     assert saved == [f"seg.norm_text.{kind}.npy" for kind in kinds]
     again = segment_text(
         lambda: pytest.fail("a saved index is not built again"),
@@ -105,7 +103,7 @@ def test_saved_index_is_loaded_and_a_damaged_one_rebuilt(tmp_path: Path) -> None
         column="norm_text",
     )
     held, mapped = again.memory()
-    arrays = (again.data, again.bounds, again.sa, again.owner, again.before)
+    arrays = (again.data, again.bounds, again.sa, again.doc, again.part, again.before)
     assert mapped == sum(a.nbytes for a in arrays)
     assert np.array_equal(first.sa, again.sa)
     assert again.counts(b"ab").tolist() == first.counts(b"ab").tolist()
@@ -183,7 +181,7 @@ def test_property_whole_counts_equal_a_scan(cells: list[tuple[bytes, bytes]], ne
 
 
 def test_saving_removes_the_bigram_files_of_the_index_before(tmp_path: Path) -> None:
-    old = [tmp_path / f"seg.norm_text.{kind}.npy" for kind in ("grams", "gramsoff")]
+    old = [tmp_path / f"seg.norm_text.{kind}.npy" for kind in ("grams", "gramsoff", "owner")]
     for path in old:
         path.write_bytes(b"bigram index")
     make(DOCS, tmp_path)
