@@ -67,6 +67,9 @@ class Evaluator:
             if self.leaves
             else np.zeros(0, bool)
         )
+        # Whole-index statistics every Substring node needs, counted once per search.
+        self.live_count = int(self.live.sum())
+        self.all_live = self.live_count == self.size
 
     def empty(self) -> Matches:
         return Matches(np.zeros(self.size, bool), np.zeros(self.size))
@@ -151,10 +154,10 @@ class Evaluator:
         if not found:
             return self.empty()
         whole = np.concatenate(wholes)[mask] if word_edged(needle) else None
-        avg = float(length[self.live].mean())
+        avg = float(length.mean() if self.all_live else length[self.live].mean())
         scores = np.zeros(self.size)
         scores[mask] = substring_weights(
-            tf[mask], whole, length[mask], avg, idf(int(self.live.sum()), found), q.boost
+            tf[mask], whole, length[mask], avg, idf(self.live_count, found), q.boost
         )
         return Matches(mask, scores)
 
