@@ -249,8 +249,9 @@ def page_tables(
     extra = closing_lines(edges)
     if extra:
         settings["explicit_horizontal_lines"] = extra
-    runs = char_runs(chars)
     found = page.find_tables(settings)
+    # Runs only for a page that has a table to read (not a cover, not a page of prose).
+    runs = char_runs(chars) if found else None
     tables = []
     for t in found:
         rows = below_caption(read_cells(runs, grid_rows([r.cells for r in t.rows]), breaks))
@@ -258,10 +259,10 @@ def page_tables(
     grids = [t.bbox for t in found if max(len(r.cells) for r in t.rows) >= MIN_COLUMNS]
     # A ruled measure table on the page: no need to look for one without rules.
     if not any(table_layout(t) for _, t in tables):
-        loose = _outside(chars, grids)
+        loose = _outside(chars, grids) if grids else list(chars)
         extractor = WordExtractor(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
         grid = table_grid(text_lines(extractor.extract_words(loose)), edges)
         if grid is not None:
-            rows = read_cells(runs, grid.rows(), breaks)
+            rows = read_cells(char_runs(chars) if runs is None else runs, grid.rows(), breaks)
             tables.append((grid.ys[0], RawTable(number, rows, ruled=False)))
     return [table for _, table in sorted(tables, key=lambda t: t[0])]
