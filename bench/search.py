@@ -1,7 +1,8 @@
-"""Search speed and recall at 10k and 100k synthetic measures, against a words-only baseline.
+"""Search speed and recall at 10k, 100k and 1M synthetic measures, against a words-only baseline.
 
 Per size: index build rate (docs/s; the built index is cached under bench/out/ keyed by size,
-seed, schema and index format, so a cached run reports the rate measured when it was built);
+seed, schema, index format and the sample corpus the measures are drawn from, so a cached run
+reports the rate measured when it was built);
 the substring index (bigram positions per segment: time to build it in memory, bytes); the
 first search in a fresh process ("cold": reads each segment's text and maps its bigram index;
 the OS may still cache the files) reported on its own; then search p50/p95 over the query set
@@ -13,7 +14,7 @@ bench.synthetic.QUERY_KINDS). The baseline is what plain Whoosh gives on the sam
 query's nlpo3 words as AND-ed word terms, timed in the same run; `p95_vs_words` is our p95
 over its p95.
 Load average is recorded at the start and end: other processes on the machine move figures.
-Sizes: $BENCH_SEARCH_SIZES (default "10000,100000").
+Sizes: $BENCH_SEARCH_SIZES (default "10000,100000,1000000").
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from pathlib import Path
 
 from whoosh import query
 
-from bench.synthetic import QUERY_KINDS, query_set, synthetic_reports
+from bench.synthetic import QUERY_KINDS, pools_digest, query_set, synthetic_reports
 from index.analyzer import squeeze, word_spans
 from index.fulltext import BATCH_MEASURES, WRITER_PROCESSES, FullTextIndex
 from index.search import INDEX_FORMAT, SCHEMA
@@ -59,7 +60,7 @@ def _cache_dir(n: int) -> Path:
     # str hash() changes per process; the key must not.
     names = " ".join([*sorted(SCHEMA.names()), INDEX_FORMAT])
     schema_key = hashlib.sha1(names.encode()).hexdigest()[:8]
-    return OUT / f"search-{n}-{SEED}-{schema_key}"
+    return OUT / f"search-{n}-{SEED}-{schema_key}-{pools_digest()}"
 
 
 class _LoadSampler:

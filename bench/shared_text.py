@@ -1,7 +1,8 @@
 """Cross-agency shared-text matching at scale: the cost of matching one more report against a
 store of 10k synthetic reports, and the total time to match them all.
 
-Built once and cached under bench/out/ (keyed by size, seed and the matching parameters): a
+Built once and cached under bench/out/ (keyed by size, seed, the matching parameters and the
+sample corpus the synthetic reports are drawn from): a
 store of N synthetic reports (bench/synthetic.py, ten measures each, every report another
 agency), each stored with Store.add_report and then matched with crossref.sync as an ingest
 does, both timed. One report in PLANT_EVERY copies a measure of an earlier report of another
@@ -26,7 +27,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from bench.synthetic import synthetic_reports
+from bench.synthetic import pools_digest, synthetic_reports
 from index import crossref, textshare
 from index.store import DB_NAME, Store
 from ingest.model import Cells, Report
@@ -36,7 +37,7 @@ SEED = 11
 NEW = 50
 PLANT_EVERY = 100
 # Part of the cache key: a change to any of these (or to VERSION) builds the store again.
-VERSION = 4
+VERSION = 5
 PARAMS = (f"v{VERSION}-{textshare.NUM_PERM}-{textshare.LSH_THRESHOLD}-{textshare.SHINGLE}-"
           f"{textshare.SHARED_MIN}-{textshare.MIN_BANDS}-{crossref.CANDIDATE_LIMIT}-"
           f"{crossref.BUCKET_LIMIT}")
@@ -79,7 +80,7 @@ def _ms(seconds: list[float]) -> dict:
 
 
 def _build(n: int) -> tuple[Path, dict]:
-    where = OUT / f"shared-{n}-{SEED}-{PARAMS}"
+    where = OUT / f"shared-{n}-{SEED}-{PARAMS}-{pools_digest()}"
     meta_path = where / "build.json"
     if meta_path.exists():
         return where, {**json.loads(meta_path.read_text()), "cached": True}

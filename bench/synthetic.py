@@ -8,6 +8,7 @@ are written Thai or Arabic at random, as real reports mix them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -51,6 +52,13 @@ def column_pools(samples: Path = SAMPLES) -> dict[str, list[str]]:
     if not any(pools.values()):
         raise FileNotFoundError(f"no *.truth.json with measures under {samples}")
     return pools
+
+
+def pools_digest(samples: Path = SAMPLES) -> str:
+    """A short digest of the column pools: part of a cached bench's key, since the synthetic
+    reports change whenever the sample corpus does."""
+    text = json.dumps(column_pools(samples), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha1(text.encode()).hexdigest()[:8]
 
 
 def _line(rng: random.Random, pool: list[str]) -> str:

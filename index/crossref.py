@@ -144,6 +144,17 @@ def match_report(store: Store, report_id: int) -> int:
 BUCKET_SQL = "SELECT measure_id FROM text_bands WHERE band = ? AND key = ? LIMIT ?"
 
 
+# The agency of each candidate measure of a current report of another agency. CROSS JOIN
+# keeps text_words the outer loop: left to choose, SQLite walked every current report through
+# the reports_current index and probed each one's measures, a cost that grew with the store
+# (1 s a chunk at 10k reports; 15 ms this way).
+CANDIDATE_AGENCIES_SQL = (
+    "SELECT tw.measure_id, r.org_name FROM text_words tw CROSS JOIN reports r "
+    "ON r.id = tw.report_id WHERE tw.measure_id IN ({marks}) AND r.current = 1 "
+    "AND r.org_name != ?"
+)
+
+
 def candidates(
     db: sqlite3.Connection, keys: Sequence[tuple[int, int]], agency: str
 ) -> list[tuple[int, str]]:
@@ -164,12 +175,7 @@ def candidates(
     for at in range(0, len(ranked), 500):
         chunk = ranked[at : at + 500]
         marks = ",".join("?" * len(chunk))
-        found = dict(db.execute(
-            "SELECT tw.measure_id, r.org_name FROM text_words tw "
-            "JOIN reports r ON r.id = tw.report_id "
-            f"WHERE tw.measure_id IN ({marks}) AND r.current = 1 AND r.org_name != ?",
-            [*chunk, agency],
-        ).fetchall())
+        found = dict(db.execute(CANDIDATE_AGENCIES_SQL.format(marks=marks), [*chunk, agency]))
         out += [(mid, found[mid]) for mid in chunk if mid in found]
         if len(out) >= CANDIDATE_LIMIT:
             break

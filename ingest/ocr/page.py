@@ -14,9 +14,16 @@ import cv2
 import numpy as np
 
 from ingest.ocr import engine
-from ingest.ocr.cellimage import TARGET_LETTER, letter_height, prepare, text_lines
+from ingest.ocr.cellimage import (
+    TARGET_LETTER,
+    Blobs,
+    Line,
+    letter_height,
+    prepare,
+    text_lines,
+)
 from ingest.ocr.deskew import binarize, deskew
-from ingest.ocr.grid import find_rules, find_tables, table_rows
+from ingest.ocr.grid import Grid, find_rules, find_tables, table_rows
 from ingest.ocr.repair import repair_ocr_text
 
 # One thread: a worker reads one file on one core, and each thread of OpenCV's pool would add
@@ -67,13 +74,20 @@ def read_region(
     """A table cell read line by line (tesseract's own line finder takes a row of Thai
     marks for a line of text and reads it as junk), or None if it holds no ink."""
     x0, y0, x1, y1 = box
-    grey_region = grey[y0:y1, x0:x1]
+    return read_lines(grey[y0:y1, x0:x1], text_lines(ink[y0:y1, x0:x1], letter), letter, dpi)
+
+
+def read_lines(
+    grey: np.ndarray, cuts: list[Line], letter: float, dpi: int
+) -> engine.Recognised | None:
+    """The text lines `cuts` of a region (text_lines) read from its pixels `grey`, or None if
+    none reads as text."""
     lines: list[engine.Recognised] = []
-    for cut in text_lines(ink[y0:y1, x0:x1], letter):
+    for cut in cuts:
         # Each line scaled by its own letters: a heading stands taller than body text.
         scale = float(np.clip(TARGET_LETTER / (cut.letter or letter), MIN_SCALE, MAX_SCALE))
         lx0, ly0, lx1, ly1 = cut.box
-        image = prepare(grey_region[ly0:ly1, lx0:lx1], cut.mask, scale)
+        image = prepare(grey[ly0:ly1, lx0:lx1], cut.mask, scale)
         if image is not None:
             lines.append(engine.recognise(image, engine.PSM_LINE, dpi))
     lines = [line for line in lines if line.text.strip()]
@@ -84,28 +98,43 @@ def read_region(
     return engine.Recognised("\n".join(line.text for line in lines), round(confidence, 4))
 
 
-def ocr_page(grey: np.ndarray, dpi: int) -> PageOcr:
-    """Read one page image (greyscale uint8, `dpi` dots per inch), unrepaired."""
-    straight, angle = deskew(grey)
+def text_ink(straight: np.ndarray) -> tuple[list[Grid], np.ndarray]:
+    """A straightened page's ruled tables, and its ink without their rules.
+
+    A function of its own so that the page-sized masks on the way (the ink, the rules) are
+    freed before any line is read.
+    """
     ink = binarize(straight)
     rules = find_rules(ink)
     grids = find_tables(rules)
     # The text without its tables' rules: a rule's remnant next to a letter reads as "l" or
     # "|". Only rules inside a table go: elsewhere a long run of ink may be a bold heading.
+    if not grids:
+        return grids, ink
     table_rules = np.zeros_like(ink)
+    both = rules.both
     for grid in grids:
         x0, y0, x1, y1 = grid.box
-        table_rules[y0: y1 + 1, x0: x1 + 1] = rules.both[y0: y1 + 1, x0: x1 + 1]
-    text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(
+        table_rules[y0: y1 + 1, x0: x1 + 1] = both[y0: y1 + 1, x0: x1 + 1]
+    return grids, cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(
         table_rules, np.ones((5, 5), np.uint8))))
-    letter = letter_height(text_ink) or TARGET_LETTER
+
+
+def ocr_page(grey: np.ndarray, dpi: int) -> PageOcr:
+    """Read one page image (greyscale uint8, `dpi` dots per inch), unrepaired."""
+    straight, angle = deskew(grey)
+    grids, page_ink = text_ink(straight)
+    # A page without tables is all text: one labelling of its ink gives its letter height
+    # and its lines.
+    page_blobs = None if grids else Blobs.of(page_ink)
+    letter = (page_blobs.letter if page_blobs else letter_height(page_ink)) or TARGET_LETTER
     weighted: list[tuple[str, float]] = []
     tables = []
     for grid in grids:
         texts: dict[tuple[int, int], str] = {}
         confs: dict[tuple[int, int], float] = {}
         for cell in grid.cells:
-            read = read_region(straight, text_ink, cell.box, letter, dpi)
+            read = read_region(straight, page_ink, cell.box, letter, dpi)
             if read is None:
                 continue
             texts[(cell.row0, cell.col0)] = read.text
@@ -116,13 +145,19 @@ def ocr_page(grey: np.ndarray, dpi: int) -> PageOcr:
             tuple(confs.get((r, c)) for c in range(len(row))) for r, row in enumerate(rows)
         )
         tables.append(OcrTable(rows, confidence))
-    outside = text_ink.copy()
+    outside = page_ink
     for grid in grids:
         x0, y0, x1, y1 = grid.box
         outside[max(0, y0 - 4): y1 + 5, max(0, x0 - 4): x1 + 5] = 0
-    h, w = outside.shape
-    # The page's own letters (a cover has larger ones than a table) decide its lines.
-    read = read_region(straight, outside, (0, 0, w, h), letter_height(outside) or letter, dpi)
+    del page_ink
+    # The page's own letters (a cover has larger ones than a table) decide its lines. The
+    # labels (four bytes a pixel) go before tesseract reads them.
+    blobs = page_blobs or Blobs.of(outside)
+    del page_blobs, outside
+    page_letter = blobs.letter or letter
+    cuts = text_lines(blobs, page_letter)
+    del blobs
+    read = read_lines(straight, cuts, page_letter, dpi)
     blocks = read.text if read else ""
     if read:
         weighted.append((read.text, read.confidence))

@@ -6,10 +6,17 @@ import cv2
 import numpy as np
 import pytest
 
-from ingest.ocr.cellimage import Line, letter_height, prepare, text_lines
+from ingest.ocr.cellimage import Blobs, Line, letter_height, prepare, text_lines
 from ingest.ocr.deskew import binarize, deskew, rotate, skew_angle
 from ingest.ocr.digits import THAI_DIGITS, classify, split_touching, templates
-from ingest.ocr.grid import find_rules, find_tables, table_rows
+from ingest.ocr.grid import (
+    MERGE_GAP,
+    blob_boxes,
+    find_rules,
+    find_tables,
+    rule_length,
+    table_rows,
+)
 
 WHITE = 255
 
@@ -176,3 +183,58 @@ def test_text_lines_are_cropped_to_their_ink_with_their_own_letter_height() -> N
     assert heading.letter == 30 and body.letter == 20
     assert body.box[3] == 120  # the speck below joins no line
     assert not pasted(heading, ink.shape)[100:].any()
+
+
+def opencv_default(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and stats (background row dropped) by OpenCV's default labelling."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return labels, stats[1:]
+
+
+def test_blobs_are_labelled_as_opencvs_default_labelling_does() -> None:
+    img = page()
+    text_block(img, 40, 40, 8, 600)
+    ruled_table(img, [30, 300, 700], [30, 200, 380])
+    for x in range(40, 400, 20):  # letters 12 wide and 18 tall (the outline is 2 thick)
+        cv2.rectangle(img, (x, 450), (x + 9, 465), 0, 2)
+    ink = binarize(img)
+    labels, stats = opencv_default(ink)
+    blobs = Blobs.of(ink)
+    assert np.array_equal(blobs.labels, labels) and np.array_equal(blobs.stats, stats)
+    assert blobs.letter == letter_height(ink) == 18.0
+
+
+def test_blob_boxes_are_the_boxes_of_connected_components() -> None:
+    img = page(200, 300)
+    cv2.rectangle(img, (0, 0), (120, 90), 0, 2)  # a frame touching the image's corner
+    cv2.rectangle(img, (30, 30), (60, 50), 0, -1)  # a blob inside the frame's hole
+    cv2.line(img, (150, 199), (299, 120), 0, 1)  # a diagonal to the far edges
+    for x in range(150, 290, 9):  # specks, some touching diagonally
+        img[20 + x % 4, x: x + 2] = 0
+    ink = binarize(img)
+    _, stats = opencv_default(ink)
+    want = sorted(tuple(int(v) for v in row[:4]) for row in stats)
+    assert sorted(blob_boxes(ink)) == want and len(want) > 10
+    assert blob_boxes(np.zeros((5, 5), np.uint8)) == []
+
+
+def test_rules_found_row_by_row_are_the_whole_page_openings() -> None:
+    img = page()
+    text_block(img, 60, 60, 6, 500)
+    ruled_table(img, [30, 300, 700], [30, 200, 380])
+    img[200:203, 400:404] = WHITE  # a pinhole in a rule, bridged
+    cv2.line(img, (100, 450), (112, 450), 0, 3)  # a dash too short for a rule
+    ink = binarize(img)
+    rules = find_rules(ink)
+    for axis, found in ((1, rules.horizontal), (0, rules.vertical)):
+        n = rule_length(ink.shape, axis)
+
+        def kernel(k: int, axis: int = axis) -> np.ndarray:
+            return cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if axis else (1, k))
+
+        want = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel(n * 3 // 4))
+        want = cv2.morphologyEx(want, cv2.MORPH_CLOSE, kernel(MERGE_GAP * 2))
+        want = cv2.morphologyEx(want, cv2.MORPH_OPEN, kernel(n))
+        assert np.array_equal(found, want) and found.any()
+    assert rules.horizontal[201, 380:420].all()  # the pinhole bridged
+    assert not rules.horizontal[445:456].any()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+import pdfplumber
 import pytest
 
 from ingest.errors import IngestError
@@ -16,6 +19,7 @@ from ingest.ocr import engine
 from ingest.ocr.cache import OcrCache
 from ingest.ocr.page import OcrTable, PageOcr
 from ingest.ocr.policy import image_cover, needs_ocr
+from ingest.ocr.reader import render_grey
 from ingest.ocr.settings import OcrSettings
 from ingest.parse import SCANNED_NO_TABLE, parse_pdf, read_document
 
@@ -195,3 +199,13 @@ def test_ocr_out_of_memory_fails_the_file_as_too_large_not_as_a_scan_without_tex
         with pytest.raises(IngestError) as err:
             parse_pdf(path, OcrSettings())
         assert err.value.cause.startswith(TOO_LARGE), err.value.cause
+
+
+@pytest.mark.parametrize(("path", "number"), [(ONE_PAGE_SCAN, 1), (MIXED, 1), (MIXED, 16)])
+def test_render_grey_gives_the_pixels_pdfplumber_renders(path: Path, number: int) -> None:
+    # A scan, a typed page and the mixed file's scanned page; by path and from a stream.
+    for source in (path, io.BytesIO(path.read_bytes())):
+        with pdfplumber.open(source) as pdf:
+            page = pdf.pages[number - 1]
+            want = np.asarray(page.to_image(resolution=110).original.convert("L"))
+            assert np.array_equal(render_grey(page, 110), want)
