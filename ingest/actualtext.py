@@ -40,10 +40,6 @@ class ActualTextAggregator(_Base):
     # The outermost span wins: its text stands for everything drawn inside it. So a span
     # opening inside another changes nothing, and closing one ends `_current` only if it was
     # the outermost (no span was open around it).
-    #
-    # pdfplumber tags every char, path and image it draws (tag_cur_item). Only those inside a
-    # span need more, so the aggregator is a _InSpan while one is open and pdfplumber's own
-    # tagging runs alone otherwise: no extra call for each of the page's other objects.
 
     def begin_tag(self, tag: PSLiteral, props: Any = None) -> None:
         super().begin_tag(tag, props)
@@ -54,7 +50,6 @@ class ActualTextAggregator(_Base):
             self._spans.append(span)
             if self._current is None:
                 self._current = span
-                self.__class__ = _InSpan
         else:
             self._spans.append(None)
 
@@ -62,17 +57,12 @@ class ActualTextAggregator(_Base):
         super().end_tag()
         if self._spans and self._spans.pop() is self._current:
             self._current = None
-            self.__class__ = ActualTextAggregator
-
-
-class _InSpan(ActualTextAggregator):
-    """An ActualTextAggregator while an ActualText span is open."""
 
     def tag_cur_item(self) -> None:
         super().tag_cur_item()
         # Only objects inside a span get the attribute: pdfplumber copies every attribute of
         # every char into its dict, so a None on each would cost on every page.
-        if self.cur_item._objs:
+        if self._current is not None and self.cur_item._objs:
             setattr(self.cur_item._objs[-1], ATTR, self._current)
 
 
