@@ -10,7 +10,7 @@ draw as an empty, zero-width glyph.
 Where the writer declared a glyph run's text (/ActualText, ingest/actualtext.py), that text
 replaces the glyphs' own before anything else.
 
-Every function takes a list of char dicts and returns a new list. It never changes a dict it
+Every fix takes a list of char dicts and returns a new list. It never changes a dict it
 is given: a char it fixes comes out as a new dict, the others as they came in (copying every
 char of every page five times cost more than the fixes themselves).
 """
