@@ -7,7 +7,7 @@ dictionaries, fonts) whose leftovers it then freezes (gc.freeze: a full collecti
 walks them, as in raingan's workers, ingest/batch.py), and reads the samples
 BENCH_PARSE_REPEAT times (default 2); its peak memory is its own (bench/measure.py).
 
-The machine is shared, so the sides take turns for BENCH_PARSE_ROUNDS rounds (default 3), and
+The machine is shared, so the sides take turns for BENCH_PARSE_ROUNDS rounds (default 5), and
 each round gives a ratio of wall-clock rates and one of CPU-time rates (user + system seconds
 of the timed loop: what the work costs, whatever else runs); the median and the spread are
 reported. The goal is a CPU-time ratio of 0.85 or more.
@@ -70,7 +70,7 @@ def _measure(mode: str, files: list[Path], repeat: int) -> dict:
 
 def run(rounds: int | None = None, repeat: int | None = None) -> dict:
     """Figures for `raingan parse` vs pdfplumber extract_tables; goal CPU ratio >= 0.85."""
-    rounds = rounds or int(os.environ.get("BENCH_PARSE_ROUNDS", "3"))
+    rounds = rounds or int(os.environ.get("BENCH_PARSE_ROUNDS", "5"))
     repeat = repeat or int(os.environ.get("BENCH_PARSE_REPEAT", "2"))
     raingan, bare = [], []
     for _ in range(rounds):  # the sides take turns, so load hits both alike

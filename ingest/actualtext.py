@@ -91,25 +91,35 @@ def apply_actual_text(chars: list[Char]) -> list[Char]:
     dropped, and a span with empty text (a writer's way to hide an artifact) goes whole. Chars
     outside any span are passed on as they are (the same dicts), but for a glyph that only
     repeats the span before it."""
+    # Most chars are in no span: they are copied over in slices, and only the spanned ones
+    # (`in` before `[]` keeps the look at the others cheap) are looked at one by one.
+    spanned = [i for i, c in enumerate(chars) if ATTR in c and c[ATTR] is not None]
+    if not spanned:
+        return list(chars)
     first: dict[int, Char] = {}
     right: dict[int, float] = {}
-    for c in [c for c in chars if c.get(ATTR) is not None]:  # most chars are in no span
+    for i in spanned:
+        c = chars[i]
         span = c[ATTR]
         head = first.setdefault(span[0], c)
         if abs(c["top"] - head["top"]) <= 0.6 * max(head.get("size", 10), 1):
             right[span[0]] = max(right.get(span[0], c["x1"]), c["x1"])
-    if not first:
-        return list(chars)
     out: list[Char] = []
     last_head: Char | None = None  # the span head kept last, while nothing else follows it
-    for c in chars:
-        span = c.get(ATTR)
-        if span is None:
-            if last_head is None or not _repeats(c, last_head):
-                out.append(c)
+    start = 0  # the first char not yet passed on or dropped
+    for i in [*spanned, len(chars)]:
+        if start < i:  # chars[start:i] are in no span
+            if last_head is not None and _repeats(chars[start], last_head):
+                start += 1
+            out.extend(chars[start:i])
             last_head = None
-        elif first[span[0]] is c and span[1]:
+        if i == len(chars):
+            break
+        c = chars[i]
+        span = c[ATTR]
+        if first[span[0]] is c and span[1]:
             x1 = right[span[0]]
-            out.append({**c, "text": span[1], "x1": x1, "width": x1 - c["x0"], GLYPH: c["text"]})
-            last_head = out[-1]
+            last_head = {**c, "text": span[1], "x1": x1, "width": x1 - c["x0"], GLYPH: c["text"]}
+            out.append(last_head)
+        start = i + 1
     return out

@@ -16,12 +16,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from pdfplumber.page import Page
-from pdfplumber.utils.text import WordExtractor
 
 from ingest.actualtext import GLYPH
 from ingest.celltext import (
     DICTIONARY,
-    Y_TOLERANCE,
     BBox,
     Breaks,
     Char,
@@ -29,7 +27,7 @@ from ingest.celltext import (
     cell_raw_text,
     table_padding,
 )
-from ingest.chars import MARK_RANK, X_TOLERANCE, is_mark
+from ingest.chars import MARK_RANK, is_mark, page_words
 from ingest.ruleless import MIN_COLUMNS, table_grid, text_lines
 from ingest.tables import RawTable, cell_text, is_header_row, table_layout
 from ingest.thai_repair import PUA_TABLE
@@ -100,15 +98,27 @@ def continues_run(prev: Char, char: Char) -> bool:
 def char_runs(chars: Sequence[Char]) -> list[list[Char]]:
     """The page's chars, in the order they were drawn, cut into runs (see continues_run)."""
     runs: list[list[Char]] = []
+    run: list[Char] = []  # the current run, runs[-1]
     base: Char | None = None  # the last non-mark of the current run
     for c in chars:
-        mark = c["text"] in MARK_RANK  # is_mark, inline
-        if runs and base is not None and continues_run(base, c):
-            runs[-1].append(c)
-        elif runs and base is None and not mark and continues_run(c, runs[-1][-1]):
-            runs[-1].append(c)  # marks drawn before their base
+        mark = c["text"] in MARK_RANK  # is_mark, inline: this loop runs once for every char
+        # continues_run(base, c), inline for the same reason
+        if (
+            base is not None
+            and c["top"] < base["bottom"]
+            and c["bottom"] > base["top"]
+            and (
+                abs(c["x0"] - base["x0"]) <= max(base.get("size", 10), 1)
+                if mark
+                else -RUN_OVERLAP <= c["x0"] - base["x1"] <= RUN_GAP
+            )
+        ):
+            run.append(c)
+        elif run and base is None and not mark and continues_run(c, run[-1]):
+            run.append(c)  # marks drawn before their base
         else:
-            runs.append([c])
+            run = [c]
+            runs.append(run)
             base = None
         if not mark:
             base = c
@@ -238,19 +248,25 @@ def _outside(chars: Sequence[Char], boxes: Sequence[BBox]) -> list[Char]:
 
 
 def page_tables(
-    page: Page, chars: Sequence[Char], number: int, breaks: Breaks = DICTIONARY
+    page: Page,
+    chars: Sequence[Char],
+    number: int,
+    breaks: Breaks = DICTIONARY,
+    words: list[Char] | None = None,
 ) -> list[RawTable]:
     """Every table on the page, top to bottom, its cells read from `chars` (after the
     prepass): the ruled ones pdfplumber finds, and a measure table whose columns have no
     rules, found by its header among the text outside them (ingest/ruleless.py). `breaks`
-    says how the file's writer broke Thai lines."""
+    says how the file's writer broke Thai lines; `words`, if given, are the chars'
+    page_words(), read again where no ruled grid leaves any text out."""
     settings = dict(TABLE_SETTINGS)
     edges = page.edges  # the page keeps them: find_tables below reads the same list
     extra = closing_lines(edges)
     if extra:
         settings["explicit_horizontal_lines"] = extra
-    runs = char_runs(chars)
     found = page.find_tables(settings)
+    # Runs only for a page that has a table to read (not a cover, not a page of prose).
+    runs = char_runs(chars) if found else None
     tables = []
     for t in found:
         rows = below_caption(read_cells(runs, grid_rows([r.cells for r in t.rows]), breaks))
@@ -258,10 +274,10 @@ def page_tables(
     grids = [t.bbox for t in found if max(len(r.cells) for r in t.rows) >= MIN_COLUMNS]
     # A ruled measure table on the page: no need to look for one without rules.
     if not any(table_layout(t) for _, t in tables):
-        loose = _outside(chars, grids)
-        extractor = WordExtractor(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
-        grid = table_grid(text_lines(extractor.extract_words(loose)), edges)
+        if grids or words is None:
+            words = page_words(_outside(chars, grids) if grids else list(chars))
+        grid = table_grid(text_lines(words), edges)
         if grid is not None:
-            rows = read_cells(runs, grid.rows(), breaks)
+            rows = read_cells(char_runs(chars) if runs is None else runs, grid.rows(), breaks)
             tables.append((grid.ys[0], RawTable(number, rows, ruled=False)))
     return [table for _, table in sorted(tables, key=lambda t: t[0])]

@@ -22,16 +22,15 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from operator import itemgetter
 from typing import Any
 
 from pdfplumber.utils import cluster_objects
 from pdfplumber.utils.text import WordExtractor
 
-from ingest.chars import X_TOLERANCE, is_mark
+from ingest.chars import X_TOLERANCE, Y_TOLERANCE, is_mark
 from ingest.quality import MARKS, dictionary
 from ingest.thai_repair import repair_text
 
@@ -39,8 +38,6 @@ Char = dict[str, Any]
 BBox = tuple[float, float, float, float]
 
 PARAGRAPH = "\n\n"
-# pdfplumber's default line clustering (extract_text's y_tolerance).
-Y_TOLERANCE = 3
 # A space where the font's own is unknown (Thai fonts: 0.25-0.35 em).
 SPACE_EM = 0.33
 # Beyond the next word and a space, a line must have this much room to spare before its end
@@ -116,15 +113,15 @@ def longest_prefix_word(text: str) -> str:
     return ""
 
 
-def _spacing(chars: Sequence[Char]) -> list[Char]:
+def _spacing(chars: Sequence[Char]) -> Iterator[Char]:
     """The characters that advance the pen: no marks, no zero-width glyphs.
 
     LibreOffice writes SARA AM as a zero-width U+0E33 and a SARA AA; the repaired text has one
     U+0E33. Counting only spacing glyphs on both sides keeps the two aligned.
     """
-    return [
+    return (
         c for c in chars if not is_mark(c) and c["x1"] - c["x0"] > 0.01 * max(c.get("size", 1), 1)
-    ]
+    )
 
 
 def lead_text(text: str, breaks: Breaks = DICTIONARY) -> str:
@@ -170,12 +167,6 @@ def _lead_letters(raw: str, breaks: Breaks) -> int:
     return len(_MARK.sub("", lead_text(repair_text(raw), breaks)))
 
 
-def _lead_end(word_chars: Sequence[Char], spacing: list[Char], breaks: Breaks) -> int:
-    """How many spacing glyphs of a line's first word a typesetter moves as one piece."""
-    n = _lead_letters("".join(c["text"] for c in word_chars), breaks)
-    return max(1, min(n, len(spacing)))
-
-
 def lead_width(words: Sequence[Sequence[Char]], breaks: Breaks = DICTIONARY) -> float:
     """Width of what a line starts with that a typesetter could not have split: its first
     word, from the chars of the line's pdfplumber words (space-delimited, left to right).
@@ -187,18 +178,27 @@ def lead_width(words: Sequence[Sequence[Char]], breaks: Breaks = DICTIONARY) -> 
     """
     if not words:
         return 0.0
+    # The first word's spacing glyphs are looked at only up to the lead's last: a Thai
+    # "word" runs to the next space, often a whole phrase, and its lead is one word of it.
     spacing = _spacing(words[0])
-    if not spacing:
+    first = next(spacing, None)
+    if first is None:
         return 0.0
-    n = _lead_end(words[0], spacing, breaks)
-    end = spacing[n - 1]["x1"]
-    if n == len(spacing):
+    n = _lead_letters("".join([c["text"] for c in words[0]]), breaks)
+    last, more = first, False  # the lead's last spacing glyph; whether any follow it
+    for i, c in enumerate(spacing, start=2):
+        if i > n:
+            more = True
+            break
+        last = c
+    end = last["x1"]
+    if not more:  # the lead is the whole word
         for word in words[1:]:
-            rest = _spacing(word)
+            rest = list(_spacing(word))
             if not rest or rest[0]["text"] not in NO_BREAK_BEFORE:
                 break
             end = rest[-1]["x1"]
-    return end - spacing[0]["x0"]
+    return end - first["x0"]
 
 
 def space_widths(chars: Sequence[Char]) -> dict[float, float]:
@@ -217,25 +217,35 @@ def cell_lines(chars: Sequence[Char], breaks: Breaks = DICTIONARY) -> list[Line]
     if not chars:
         return []
     extractor = WordExtractor(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
-    words = extractor.extract_words(list(chars), return_chars=True)
+    # (word, its chars) as pdfplumber's extract_words(return_chars=True) gives them, without
+    # copying each word's dict to add its chars.
+    words = list(extractor.iter_extract_tuples(list(chars)))
     spaces = space_widths(chars)
     lines = []
-    for group in cluster_objects(words, itemgetter("top"), Y_TOLERANCE):
-        group = sorted(group, key=itemgetter("x0"))
-        sizes = [c.get("size", 10) for w in group for c in w["chars"]]
+    for group in cluster_objects(words, _word_top, Y_TOLERANCE):
+        group = sorted(group, key=_word_x0)
+        sizes = [c.get("size", 10) for _, word_chars in group for c in word_chars]
         size = statistics.median(sizes) if sizes else 10.0
         lines.append(
             Line(
-                text=" ".join(w["text"] for w in group),
-                x0=min(w["x0"] for w in group),
-                x1=max(w["x1"] for w in group),
+                text=" ".join([w["text"] for w, _ in group]),
+                x0=min(w["x0"] for w, _ in group),
+                x1=max(w["x1"] for w, _ in group),
                 size=size,
                 space=spaces.get(round(size, 1), SPACE_EM * size),
-                words=tuple(tuple(w["chars"]) for w in group),
+                words=tuple(tuple(word_chars) for _, word_chars in group),
                 breaks=breaks,
             )
         )
     return lines
+
+
+def _word_top(word: tuple[Char, list[Char]]) -> float:
+    return word[0]["top"]
+
+
+def _word_x0(word: tuple[Char, list[Char]]) -> float:
+    return word[0]["x0"]
 
 
 def alignment(lines: Sequence[Line]) -> str:

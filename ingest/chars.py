@@ -10,7 +10,7 @@ draw as an empty, zero-width glyph.
 Where the writer declared a glyph run's text (/ActualText, ingest/actualtext.py), that text
 replaces the glyphs' own before anything else.
 
-Every function takes a list of char dicts and returns a new list. It never changes a dict it
+Every fix takes a list of char dicts and returns a new list. It never changes a dict it
 is given: a char it fixes comes out as a new dict, the others as they came in (copying every
 char of every page five times cost more than the fixes themselves).
 """
@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import itemgetter
 from typing import Any
 
-from pdfplumber.utils import extract_text
+from pdfplumber.utils import cluster_objects, extract_text
+from pdfplumber.utils.text import WordExtractor
 
 from ingest.actualtext import apply_actual_text
 from ingest.thai_repair import PUA_TABLE
@@ -46,9 +48,19 @@ EPSILON = 0.001  # points: enough to sort after the base, far below any glyph's 
 # 0.982 against 0.994 on one file); 2 and 3 read words equally well, but 3 already runs
 # words together ("PP&PExcellence", "85ปี", "5:การ") and 4 merges table columns.
 X_TOLERANCE = 2
+# pdfplumber's default line clustering (extract_text's y_tolerance).
+Y_TOLERANCE = 3
 _BLANKS = ("", " ", "\u00a0")  # the text of a glyph drawn as nothing
 _AA_AM = (SARA_AA, SARA_AM)
 _PUA = re.compile(f"[{''.join(map(chr, PUA_TABLE))}]")
+# The texts of a page's chars joined by NUL (U+0000), so that one search finds a char whose
+# whole text is blank ("", " ", U+00A0) right before one that is SARA AM (or SARA AA). A
+# text holding a NUL itself can only make a search find too much, never too little: the
+# fix it lets through looks again, char by char.
+_SEP = "\x00"
+_BLANK = "(?:^|\x00)[ \u00a0]?\x00"
+_BLANK_BEFORE_AM = re.compile(f"{_BLANK}{SARA_AM}(?:\x00|$)")
+_BLANK_BEFORE_AA_AM = re.compile(f"{_BLANK}[{SARA_AA}{SARA_AM}](?:\x00|$)")
 
 
 def is_mark(char: Char) -> bool:
@@ -195,11 +207,38 @@ def snap_marks(chars: list[Char]) -> list[Char]:
 
 def prepass_chars(chars: list[Char]) -> list[Char]:
     """All character fixes, in order: the writer's ActualText, PUA, SARA AA fonts, NIKHAHIT,
-    then mark positions."""
-    return snap_marks(restore_nikhahit(remap_aa_as_am(map_pua_chars(apply_actual_text(chars)))))
+    then mark positions.
+
+    The page's texts are read once to see which fixes can apply: most pages have no legacy
+    glyph and no blank glyph before SARA AA or SARA AM, and the fixes for them are passed over.
+    """
+    chars = apply_actual_text(chars)
+    texts = _SEP.join([c["text"] for c in chars])
+    if _PUA.search(texts):
+        chars = map_pua_chars(chars)
+        texts = _SEP.join([c["text"] for c in chars])
+    if _BLANK_BEFORE_AM.search(texts):  # what aa_as_am_fonts needs first
+        chars = remap_aa_as_am(chars)
+    if _BLANK_BEFORE_AA_AM.search(texts):  # still true after SARA AM is read as SARA AA
+        chars = restore_nikhahit(chars)
+    return snap_marks(chars)
 
 
 def chars_text(chars: list[Char], **extract_text_kwargs: Any) -> str:
     """Text of chars that prepass_chars() has fixed, by pdfplumber's non-layout extraction."""
     kwargs = {"x_tolerance": X_TOLERANCE, **extract_text_kwargs, "layout": False}
     return extract_text(chars, **kwargs)
+
+
+def page_words(chars: list[Char]) -> list[Char]:
+    """pdfplumber's words of chars that prepass_chars() has fixed, as chars_text() builds them
+    (the ruleless table search reads the same words)."""
+    return WordExtractor(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE).extract_words(chars)
+
+
+def words_text(words: list[Char]) -> str:
+    """chars_text() of the chars whose page_words() these are, without building the words
+    again: pdfplumber's non-layout extract_text clusters the words into lines by their top
+    (Y_TOLERANCE), joins each line's words with a space and the lines with a newline."""
+    lines = cluster_objects(words, itemgetter("top"), Y_TOLERANCE)
+    return "\n".join(" ".join(word["text"] for word in line) for line in lines)

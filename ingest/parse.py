@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest.cells import page_tables
 from ingest.celltext import DICTIONARY, Breaks, writer_breaks
-from ingest.chars import prepass_chars
+from ingest.chars import page_words, prepass_chars
 from ingest.checks import check_measures
 from ingest.errors import IngestError, OcrUnavailable
 from ingest.guard import guarded
@@ -101,8 +101,9 @@ def _read_page(  # noqa: ANN001 - a pdfplumber Page
     with collect_pdfminer_warnings() as log:
         try:
             chars = prepass_chars(page.chars)
-            text, unmapped = repaired_text(chars)
-            tables = tuple(page_tables(page, chars, number, breaks)) if chars else ()
+            words = page_words(chars)  # for the page text, and a table without rules
+            text, unmapped = repaired_text(chars, words)
+            tables = tuple(page_tables(page, chars, number, breaks, words)) if chars else ()
             has_images = bool(page.images)
             cover = image_cover(page.images, page.width, page.height) if has_images else 0.0
             failure = None

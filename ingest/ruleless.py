@@ -24,7 +24,8 @@ from typing import Any
 
 from pdfplumber.utils import cluster_objects
 
-from ingest.celltext import Y_TOLERANCE, BBox
+from ingest.celltext import BBox
+from ingest.chars import Y_TOLERANCE
 from ingest.headers import Layout, layout_of, match_header
 from ingest.tables import cell_text, measure_number, number_cell
 

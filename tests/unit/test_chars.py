@@ -1,6 +1,7 @@
 """The character prepass on tiny hand-built pdfplumber char dicts."""
 
 import copy
+from pathlib import Path
 
 from ingest import chars as ch
 
@@ -162,3 +163,27 @@ def test_chars_text_keeps_a_2_5_pt_gap_between_words():
     # Regression: with pdfplumber's default 3 pt tolerance "85 ปี" came out as "85ปี".
     chars = [char("8", 10, 16), char("5", 16, 22), char("ป", 24.5, 31), char("\u0e35", 29, 29)]
     assert ch.chars_text(ch.prepass_chars(chars)) == "85 ปี"
+
+
+def test_words_text_gives_chars_text_for_lines_of_words() -> None:
+    # Two words a space apart on one line, a third on the next: words_text() builds the text
+    # from page_words() the way pdfplumber's extract_text builds it from the chars.
+    chars = [*line([("ก", 8), ("ข", 8)]), char("ค", 40, 48), char("ง", 10, 18, top=130.0)]
+    assert ch.words_text(ch.page_words(chars)) == ch.chars_text(chars) == "กข ค\nง"
+    assert ch.words_text(ch.page_words([])) == ch.chars_text([]) == ""
+
+
+def test_words_text_gives_chars_text_on_every_sample_page() -> None:
+    # The parser takes the page text from the words it also reads tables from; a pdfplumber
+    # that built extract_text otherwise would show here.
+    import pdfplumber
+
+    samples = Path(__file__).resolve().parents[2] / "sample_docs"
+    pages = 0
+    for name in ("banlat_2568_chromium.pdf", "chaam_2567_typst.pdf", "thayang_2566_calc.pdf"):
+        with pdfplumber.open(samples / name) as pdf:
+            for page in pdf.pages:
+                chars = ch.prepass_chars(page.chars)
+                assert ch.words_text(ch.page_words(chars)) == ch.chars_text(chars)
+                pages += 1
+    assert pages > 10
