@@ -4,7 +4,7 @@ Per size: index build rate (docs/s; the built index is cached under bench/out/ k
 seed, schema, index format and the sample corpus the measures are drawn from, so a cached run
 reports the rate measured when it was built);
 the substring index (a suffix array per segment: time to build what is missing, bytes); the
-first search in a fresh process ("cold": reads each segment's text and maps its bigram index;
+first search in a fresh process ("cold": opens the segments and maps their suffix arrays;
 the OS may still cache the files) reported on its own; then search p50/p95 over the query set
 with snippets (limit 50; "warm": the cold search is not among them; wall clock, and the
 thread's CPU time beside it), and recall/precision of the full match set against substring

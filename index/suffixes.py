@@ -96,22 +96,11 @@ class SegmentText:
         if not needle or not len(self.sa):
             return 0, 0
         lo = self._lower(needle)
-        # The suffixes starting with needle end where those starting with its successor begin;
-        # a needle of 0xff bytes has none: everything from lo on that starts with it.
+        # The suffixes starting with needle end where those starting with its successor begin.
+        # A needle of 0xff bytes has none: no suffix sorts above it without starting with it,
+        # so its range runs to the end.
         successor = _successor(needle)
-        hi = self._lower(successor, lo) if successor else self._upper_all(needle, lo)
-        return lo, hi
-
-    def _upper_all(self, needle: bytes, lo: int) -> int:
-        hi, m = len(self.sa), len(needle)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            at = int(self.sa[mid])
-            if self.data[at : at + m].tobytes() == needle:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return lo, self._lower(successor, lo) if successor else len(self.sa)
 
     def occurrences(self, needle: bytes) -> np.ndarray:
         """Sorted start positions of needle in the text (overlapping occurrences included)."""
