@@ -177,7 +177,7 @@ def read_document(
         try:
             when = issued(pdf.metadata)
             breaks = writer_breaks(pdf.metadata)
-            notes = carried_warnings(carried(pdf.doc))
+            notes = carried_warnings(carried(pdf.doc, p))
             if damaged := page_count_warning(pdf.doc, len(pdf.pages)):
                 notes.append(damaged)
             for i, page in enumerate(pdf.pages, start=1):

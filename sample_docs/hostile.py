@@ -38,20 +38,54 @@ def stream(entries: bytes, data: bytes) -> bytes:
     return b"<< " + entries + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 
 
-def write_pdf(objects: dict[int, bytes], out: Path, root: int = 1) -> None:
-    """Write numbered objects as a PDF with a classic cross-reference table."""
+def write_pdf(
+    objects: dict[int, bytes], out: Path, root: int = 1, packed: frozenset[int] = frozenset()
+) -> None:
+    """Write numbered objects as a PDF with a classic cross-reference table; or, with `packed`,
+    those objects in one compressed object stream and the table as a cross-reference stream."""
     buf = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets: dict[int, int] = {}
-    for num in sorted(objects):
+    for num in sorted(set(objects) - packed):
         offsets[num] = len(buf)
         buf += b"%d 0 obj\n" % num + objects[num] + b"\nendobj\n"
-    xref = len(buf)
     size = max(objects) + 1
-    buf += b"xref\n0 %d\n0000000000 65535 f \n" % size
-    for num in range(1, size):
-        buf += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 65535 f \n"
-    buf += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, xref)
+    if packed:
+        _write_packed(buf, offsets, {n: objects[n] for n in sorted(packed)}, size, root)
+    else:
+        xref = len(buf)
+        buf += b"xref\n0 %d\n0000000000 65535 f \n" % size
+        for num in range(1, size):
+            buf += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 65535 f \n"
+        buf += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, xref)
     out.write_bytes(bytes(buf))
+
+
+def _write_packed(
+    buf: bytearray, offsets: dict[int, int], packed: dict[int, bytes], size: int, root: int
+) -> None:
+    """An object stream (number `size`) holding `packed`, then a cross-reference stream."""
+    header, body = bytearray(), bytearray()
+    for num, obj in packed.items():
+        header += b"%d %d " % (num, len(body))
+        body += obj + b"\n"
+    stm, xref_num = size, size + 1
+    offsets[stm] = len(buf)
+    data = zlib.compress(bytes(header + body))
+    entries = b"/Type /ObjStm /N %d /First %d /Filter /FlateDecode" % (len(packed), len(header))
+    buf += b"%d 0 obj\n" % stm + stream(entries, data) + b"\nendobj\n"
+    offsets[xref_num] = len(buf)
+    rows = bytearray(b"\0\0\0\0\0\xff\xff")  # object 0: the head of the free list
+    index = {num: i for i, num in enumerate(packed)}
+    for num in range(1, xref_num + 1):
+        if num in index:
+            rows += b"\2" + stm.to_bytes(4, "big") + index[num].to_bytes(2, "big")
+        elif num in offsets:
+            rows += b"\1" + offsets[num].to_bytes(4, "big") + b"\0\0"
+        else:
+            rows += b"\0" * 5 + b"\xff\xff"
+    entries = b"/Type /XRef /Size %d /W [1 4 2] /Root %d 0 R" % (xref_num + 1, root)
+    buf += b"%d 0 obj\n" % xref_num + stream(entries, bytes(rows)) + b"\nendobj\n"
+    buf += b"startxref\n%d\n%%%%EOF\n" % offsets[xref_num]
 
 
 def text_content(lines: list[str], x: int = 72, top: int = 770, size: int = 14) -> bytes:

@@ -7,15 +7,19 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from ingest.structure import Carried, carried, carried_warnings, page_count_warning
+from ingest import structure
+from ingest.structure import Carried, carried, carried_warnings, could_carry, page_count_warning
 from sample_docs import hostile
 
 
-def scan(tmp_path: Path, objects: dict[int, bytes]) -> Carried:
+def scan(tmp_path: Path, objects: dict[int, bytes], packed: frozenset[int] = frozenset()) -> Carried:
+    """What the walk finds, checked against what the scan-first reading finds."""
     path = tmp_path / "x.pdf"
-    hostile.write_pdf(objects, path)
-    with pdfplumber.open(path) as pdf:
-        return carried(pdf.doc)
+    hostile.write_pdf(objects, path, packed=packed)
+    with pdfplumber.open(path) as walked, pdfplumber.open(path) as scanned:
+        found = carried(walked.doc)
+        assert carried(scanned.doc, path) == found
+    return found
 
 
 def page(extra_objects: dict[int, bytes] | None = None, page_extra: bytes = b"") -> dict:
@@ -71,6 +75,50 @@ def test_deep_nesting_and_loops_cost_nothing(tmp_path: Path) -> None:
     deep = b"[" * 50_000 + b"<< /S /JavaScript /JS (x) >>" + b"]" * 50_000
     objects = page({6: deep, 7: b"<< /Me 7 0 R /Kid << /Up 7 0 R >> >>"})
     assert scan(tmp_path, objects).scripts == 1
+
+
+@pytest.mark.parametrize("data", [
+    b"<< /JS (x) >>", b"/S /JavaScript", b"/S /Launch", b"<< /EF << /F 8 0 R >> >>",
+    b"/J#53", b"/#4a#53", b"/#4A#53", b"/J#S", b"/##JS", b"/Java#53cript", b"/L#61#75nch",
+    b"/E#46", b"/JSX",  # a longer name: walked for nothing, which is safe
+])
+def test_a_name_the_walk_acts_on_is_seen_however_it_is_spelled(data: bytes) -> None:
+    assert could_carry(b"%PDF-1.7 " + data)
+
+
+@pytest.mark.parametrize("data", [
+    b"<< /Type /Page /Contents 5 0 R >>", b"(JS JavaScript)", b"/J S", b"/J#54", b"/E#4", b"/Js",
+])
+def test_no_name_the_walk_acts_on(data: bytes) -> None:
+    assert not could_carry(data)
+
+
+def test_a_script_in_a_compressed_object_stream(tmp_path: Path) -> None:
+    objects = page({6: b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>",
+                    7: b"<< /Type /Filespec /F (a.exe) /EF << /F 8 0 R >> >>",
+                    8: hostile.stream(b"", b"MZ")})
+    packed = frozenset({1, 2, 3, 4, 6, 7})
+    assert scan(tmp_path, objects, packed) == Carried(scripts=1, files=("a.exe",))
+    assert not could_carry((tmp_path / "x.pdf").read_bytes())  # the names are compressed
+
+
+def test_a_file_that_cannot_carry_anything_is_not_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walked: list[object] = []
+    monkeypatch.setattr(structure, "_dicts", lambda obj: walked.append(obj) or [])
+    path = tmp_path / "x.pdf"
+    hostile.write_pdf(page(), path, packed=frozenset({1, 2, 3, 4}))
+    with pdfplumber.open(path) as pdf:
+        assert carried(pdf.doc, path) == Carried()
+        assert walked == []
+        carried(pdf.doc)
+        assert len(walked) == 7  # without the bytes: 5 objects, the object and xref streams
+
+
+def test_an_action_type_written_as_a_string_is_no_action(tmp_path: Path) -> None:
+    objects = page({6: b"<< /S (JavaScript) /Next << /S (Launch) >> >>"})
+    assert scan(tmp_path, objects) == Carried()
 
 
 def test_carried_warnings() -> None:
