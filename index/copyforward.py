@@ -64,7 +64,12 @@ def mask_dates(text: str) -> str:
 
 def worth_comparing(text: str) -> bool:
     """True when a cell says something once masked (not empty, not only a dash)."""
-    bare = mask_dates(text).replace(DATE_MARK, "").replace(YEAR_MARK, "")
+    return _says_something(mask_dates(text))
+
+
+def _says_something(masked: str) -> bool:
+    """True when a text mask_dates() returned has a letter besides the marks."""
+    bare = masked.replace(DATE_MARK, "").replace(YEAR_MARK, "")
     return _LETTER.search(bare) is not None
 
 
@@ -79,7 +84,8 @@ def unchanged_cells(previous: Report, current: Report) -> list[Unchanged]:
             continue
         for column in COLUMNS:
             new, old = after.cells.get(column), before.cells.get(column)
-            if worth_comparing(new) and mask_dates(new) == mask_dates(old):
+            masked = mask_dates(new)
+            if _says_something(masked) and masked == mask_dates(old):
                 identical = _SPACE.sub("", new) == _SPACE.sub("", old)
                 out.append(Unchanged(after, before, previous.fiscal_year.be, column, identical))
     return out

@@ -3,7 +3,8 @@
 `sync` makes the index hold exactly the store's current reports: stale reports are deleted and
 missing ones added, in batches, each batch through one writer that commits or cancels as a
 whole (`with ix.writer() as w`). A crash leaves the index at the last committed batch and a
-rerun picks up from there, so sync is safe to repeat.
+rerun picks up from there, so sync is safe to repeat. What each report is written as:
+index.measuredocs.
 
 Searches may run in several threads, and another process may commit at the same time: each
 search uses the searcher of the newest generation, kept open until it is done
@@ -24,6 +25,7 @@ from whoosh import query
 
 from index.analyzer import encode_norm, squeeze
 from index.generations import Generations
+from index.measuredocs import measure_documents
 from index.model import Hit, StoredReport
 from index.ranking import Evaluator, column_values, top
 from index.search import (
@@ -33,8 +35,6 @@ from index.search import (
     TEXT_PARTS,
     QueryError,
     Substring,
-    encode_cells,
-    encode_part,
     needles,
     parse,
     snippet,
@@ -43,7 +43,6 @@ from index.search import (
 from index.segmentfiles import install as read_segments_in_place
 from index.suffixes import SegmentCache, SegmentText, reader_text, save_index
 from ingest.metadata import expand_abbreviations
-from ingest.model import COLUMN_KEYS, Measure
 
 read_segments_in_place()
 
@@ -76,68 +75,6 @@ class SyncResult:
     removed: int  # reports removed
     measures: int  # measure documents written
     total: int  # reports in the index afterwards
-
-
-def extra_text(measure: Measure) -> str:
-    """A measure's extra cells as one text part: a "header: text" line each."""
-    return "\n".join(f"{name}: {text}" for name, text in measure.extra if text.strip())
-
-
-def measure_documents(stored: StoredReport) -> Iterator[dict[str, Any]]:
-    """Whoosh documents for one stored report: one per measure, or, for a document with no
-    measure table, one per page with text (its number 0, the page in `pages`)."""
-    report = stored.report
-    org = report.organization
-    rid = stored.report_id
-    base: dict[str, Any] = {
-        "rid": str(rid),
-        "report_id": rid,
-        "agency": org.name,
-        "kind": org.kind,
-        "doctype": report.document_kind,
-        "province": org.province or "",
-        "norm_agency": encode_part(org.name),
-        "norm_province": encode_part(org.province or ""),
-        "source_path": report.source.path,
-    }
-    if report.fiscal_year is not None:
-        base["year"] = report.fiscal_year.be
-    for index, m in enumerate(report.measures):
-        parts = {
-            **{key: m.cells.get(key) for key in COLUMN_KEYS},
-            "extra": extra_text(m),
-            "page": "",
-        }
-        ocr = [key for key, _ in m.confidence]
-        doubtful = list(m.low_confidence())
-        if any(name in doubtful for name, _ in m.extra):
-            doubtful.append("extra")
-        yield {
-            **base,
-            "id": f"{rid}:{index}",
-            "number": m.number,
-            "norm_text": encode_cells(parts[key] for key in TEXT_PARTS),
-            "pages": list(m.pages),
-            "ocr": ["extra" if k not in COLUMN_KEYS else k for k in ocr],
-            "doubtful": doubtful,
-            **parts,
-        }
-    if report.measures:
-        return
-    for page in report.pages:
-        if not page.text.strip():
-            continue
-        parts = {**dict.fromkeys(TEXT_PARTS, ""), "page": page.text}
-        yield {
-            **base,
-            "id": f"{rid}:p{page.number}",
-            "number": 0,
-            "norm_text": encode_cells(parts[key] for key in TEXT_PARTS),
-            "pages": [page.number],
-            "ocr": ["page"] if page.source == "ocr" else [],
-            "doubtful": ["page"] if page.low_confidence else [],
-            **parts,
-        }
 
 
 def _batches(reports: Iterable[StoredReport], limit: int) -> Iterator[dict[int, StoredReport]]:

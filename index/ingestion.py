@@ -27,7 +27,7 @@ from filelock import FileLock, Timeout
 
 from index.store import NEW_VERSION, UNCHANGED, Store
 from index.wording import plural
-from ingest.batch import BatchResult
+from ingest.intake import BatchResult
 
 LOCK_NAME = "ingest.lock"
 

@@ -102,11 +102,6 @@ class SegmentText:
         successor = _successor(needle)
         return lo, self._lower(successor, lo) if successor else len(self.sa)
 
-    def occurrences(self, needle: bytes) -> np.ndarray:
-        """Sorted start positions of needle in the text (overlapping occurrences included)."""
-        lo, hi = self.span(needle)
-        return np.sort(self.sa[lo:hi])
-
     def counts(self, needle: bytes, part: int | None = None) -> np.ndarray:
         """Occurrences of needle in each document (or in part number `part` of each)."""
         lo, hi = self.span(needle)

@@ -14,8 +14,9 @@ a file of its own, never the terminal, and a crash whose last words say an alloc
 fails its file the same way, as does a worker killed by SIGKILL that the pool did not kill
 (most likely the OOM killer).
 
-The parent hashes each file before dispatching it: files the caller already has (skip_sha256)
-are not parsed, and a file whose content repeats one earlier in the batch is parsed once.
+The parent admits each file through an ingest.intake.Intake before dispatching it: files the
+caller already has (skip_sha256) are not parsed, and a file whose content repeats one earlier
+in the batch is parsed once.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import faulthandler
 import gc
-import hashlib
 import multiprocessing as mp
 import os
 import signal
@@ -31,12 +31,12 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import IngestError
+from ingest.errors import IngestError, one_line
+from ingest.intake import BatchResult, Intake, Job
 from ingest.limits import (
     KILLED_CAUSE,
     TOO_LARGE,
@@ -50,59 +50,6 @@ from ingest.limits import (
 from ingest.model import Report
 
 ParseFn = Callable[[Path], Report]
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    """What became of one file. Exactly one of report/error is set, unless skipped."""
-
-    path: Path
-    sha256: str | None
-    size: int | None
-    report: Report | None
-    error: str | None
-    pages: int
-    seconds: float
-    skipped: bool = False  # the caller already has this content: not parsed
-    duplicate_of: Path | None = None  # same content as this earlier file of the batch
-
-
-def find_pdfs(paths: Sequence[Path]) -> list[Path]:
-    """Files named *.pdf (any case) among `paths`, searching folders recursively.
-
-    A file given by name is kept whatever its suffix (the user asked for it). The result is
-    sorted and free of duplicates, so a file reached twice is processed once.
-    """
-    found: set[Path] = set()
-    for p in map(Path, paths):
-        if p.is_dir():
-            found.update(
-                f for f in p.rglob("*") if f.suffix.lower() == ".pdf" and f.is_file()
-            )
-        else:
-            found.add(p)
-    return sorted({f.resolve() if f.exists() else f.absolute() for f in found})
-
-
-def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
-    """The hex sha256 of a file's bytes, read in chunks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(chunk):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _one_line(exc: BaseException) -> str:
-    """An exception as one line; an IngestError's cause is already the plain-words reason."""
-    cause = getattr(exc, "cause", None)
-    if isinstance(cause, str) and cause:
-        text = cause
-    elif isinstance(exc, MemoryError):
-        text = memory_cause()
-    else:
-        text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    return " ".join(text.split())
 
 
 def _exit_cause(exitcode: int | None, last_words: str, memory: int) -> str:
@@ -169,7 +116,7 @@ def _worker(
         try:
             reply: tuple[str, Any] = ("ok", parse(path))
         except BaseException as exc:  # noqa: BLE001 - every failure is reported, per file
-            reply = ("error", _one_line(exc))
+            reply = ("error", one_line(exc))
         conn.send(reply)
 
 
@@ -223,54 +170,6 @@ class _Worker:
                 return f.read().decode("utf-8", "replace")
         except OSError:
             return ""
-
-
-@dataclass
-class Job:
-    """A file to parse: its path, content hash and size, and when a worker took it."""
-
-    path: Path
-    sha256: str
-    size: int
-    started: float = 0.0
-
-
-class Intake:
-    """What happens to each file before a parser sees it, for any executor.
-
-    The file is hashed: content the caller already has (skip_sha256) is not parsed, and a
-    file whose content repeats one earlier in the batch is parsed once, its result shared.
-    """
-
-    def __init__(self, skip_sha256: Callable[[str], bool]) -> None:
-        self.skip_sha256 = skip_sha256
-        self.first_with: dict[str, Path] = {}  # sha256 -> the batch file parsed for it
-        self.waiting: dict[str, list[Job]] = {}  # sha256 -> later files with that content
-        self.finished: dict[str, BatchResult] = {}  # sha256 -> the result its first file had
-
-    def admit(self, path: Path) -> tuple[list[BatchResult], Job | None]:
-        """Results known at once (unreadable, skipped, a repeat), and the job to parse if any."""
-        try:
-            size = path.stat().st_size
-            sha = sha256_file(path)
-        except OSError as exc:
-            return [BatchResult(path, None, None, None, _os_cause(exc), 0, 0.0)], None
-        job = Job(path, sha, size)
-        if sha in self.finished:
-            return [_same_as(self.finished[sha], job)], None
-        if sha in self.first_with:
-            self.waiting.setdefault(sha, []).append(job)
-            return [], None
-        self.first_with[sha] = path
-        if self.skip_sha256(sha):
-            self.finished[sha] = BatchResult(path, sha, size, None, None, 0, 0.0, skipped=True)
-            return [self.finished[sha]], None
-        return [], job
-
-    def finish(self, job: Job, result: BatchResult) -> list[BatchResult]:
-        """The parsed job's result, and the same result for every later file with its content."""
-        self.finished[job.sha256] = result
-        return [result, *(_same_as(result, dup) for dup in self.waiting.pop(job.sha256, []))]
 
 
 def _parsed(job: Job, reply: tuple[str, Any], seconds: float) -> BatchResult:
@@ -417,7 +316,7 @@ def _collect(
         except (EOFError, OSError):
             pass  # died while replying: fall through to the crash cause
         except Exception as exc:  # noqa: BLE001 - a reply that cannot be unpickled
-            return _failed(job, f"parser result unreadable ({_one_line(exc)})", seconds), True
+            return _failed(job, f"parser result unreadable ({one_line(exc)})", seconds), True
     if w.conn in ready or w.process.sentinel in ready:
         w.process.join(timeout=1)
         cause = _exit_cause(w.process.exitcode, w.last_words(), w.memory)
@@ -427,14 +326,5 @@ def _collect(
     return None, False
 
 
-def _same_as(first: BatchResult, dup: Job) -> BatchResult:
-    """The result of a file whose content is that of `first`, an earlier file of the batch."""
-    return replace(first, path=dup.path, size=dup.size, seconds=0.0, duplicate_of=first.path)
-
-
 def _failed(job: Job, cause: str, seconds: float) -> BatchResult:
     return BatchResult(job.path, job.sha256, job.size, None, cause, 0, seconds)
-
-
-def _os_cause(exc: OSError) -> str:
-    return exc.strerror.lower() if exc.strerror else _one_line(exc)

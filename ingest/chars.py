@@ -79,14 +79,11 @@ def is_empty_glyph(char: Char) -> bool:
     return char["text"] in _BLANKS and width <= 0.01 * max(char.get("size", 1), 1)
 
 
-def _page_text(chars: list[Char]) -> str:
-    return "".join([c["text"] for c in chars])
-
-
 def map_pua_chars(chars: list[Char]) -> list[Char]:
-    """Map legacy Private Use Area glyphs (U+F700.., U+F884..) to Unicode Thai marks."""
-    if not _PUA.search(_page_text(chars)):
-        return list(chars)  # the common case: no legacy font on the page
+    """Map legacy Private Use Area glyphs (U+F700.., U+F884..) to Unicode Thai marks.
+
+    It looks at every char; prepass_chars() calls it only on a page that has such a glyph.
+    """
     out = []
     for c in chars:
         text = c["text"].translate(PUA_TABLE)
@@ -143,11 +140,12 @@ def remap_aa_as_am(chars: list[Char]) -> list[Char]:
 def restore_nikhahit(chars: list[Char]) -> list[Char]:
     """An empty zero-width glyph after a consonant [tone] becomes NIKHAHIT U+0E4D where SARA
     AA follows ("ส านัก" -> ส U+0E4D U+0E32; the text repair then writes SARA AM), and is
-    dropped where SARA AM U+0E33 follows (it was drawn as part of it)."""
+    dropped where SARA AM U+0E33 follows (it was drawn as part of it).
+
+    It looks at every char; prepass_chars() calls it only on a page where a blank glyph
+    stands right before either vowel.
+    """
     texts = [c["text"] for c in chars]
-    pairs = zip(texts, texts[1:], strict=False)
-    if not any(t in _BLANKS and nxt in _AA_AM for t, nxt in pairs):
-        return list(chars)  # the common case: no blank glyph right before either vowel
     out: list[Char] = []
     last = len(chars) - 1
     for i, c in enumerate(chars):
@@ -211,6 +209,7 @@ def prepass_chars(chars: list[Char]) -> list[Char]:
 
     The page's texts are read once to see which fixes can apply: most pages have no legacy
     glyph and no blank glyph before SARA AA or SARA AM, and the fixes for them are passed over.
+    This is the only place that looks before a fix; each fix called alone does its whole pass.
     """
     chars = apply_actual_text(chars)
     texts = _SEP.join([c["text"] for c in chars])

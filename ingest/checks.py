@@ -64,13 +64,26 @@ def cites(text: str, start: int) -> bool:
     return any(word in before for word in CITATION_WORDS)
 
 
+def _cell_periods(measure: Measure, column: str, fiscal_be: int) -> Sequence[Period]:
+    """The periods a dated cell names: the period cell's are the measure's own `periods`,
+    parsed once when the report was built (with this same fiscal year); the rest are read here.
+    """
+    if column == "period":
+        return measure.periods
+    return parse_periods(measure.cells.get(column), fiscal_year=fiscal_be)
+
+
 def year_findings(measure: Measure, fy: FiscalYear) -> list[Finding]:
-    """Periods in the measure's cells that fall outside the report's fiscal year."""
+    """Periods in the measure's cells that fall outside the report's fiscal year.
+
+    The period cell is read from `measure.periods`, which must have been parsed with `fy`
+    as context (as ingest.parse does).
+    """
     out: list[Finding] = []
     for column in DATED_COLUMNS:
         text = measure.cells.get(column)
         pos = 0
-        for p in parse_periods(text, fiscal_year=fy.be):
+        for p in _cell_periods(measure, column, fy.be):
             at = text.find(p.text, pos)
             pos = max(pos, at + len(p.text)) if at >= 0 else pos
             if p.kind == "year" and text[: max(at, 0)].rstrip().endswith("ประจำ"):
@@ -115,9 +128,14 @@ def empty_findings(measure: Measure) -> list[Finding]:
     ]
 
 
-def period_findings(measure: Measure, fiscal_be: int | None) -> list[Finding]:
+def period_findings(measure: Measure) -> list[Finding]:
+    """A period cell with text in which no period was read (`measure.periods` is empty).
+
+    Surrounding whitespace neither makes nor breaks a period, so the periods parsed from the
+    cell as written are the ones of its stripped text.
+    """
     cell = measure.cells.period.strip()
-    if cell and not parse_periods(cell, fiscal_year=fiscal_be):
+    if cell and not measure.periods:
         return [Finding("period_unreadable", measure.number, "period", cell,
                         "no date, month or year can be read from the period cell")]
     return []
@@ -154,12 +172,16 @@ def website_findings(measures: Iterable[Measure]) -> list[Finding]:
 
 
 def check_measures(measures: Sequence[Measure], fy: FiscalYear | None) -> tuple[Finding, ...]:
-    """Every finding for a report's measures, in measure order."""
+    """Every finding for a report's measures, in measure order.
+
+    Each measure's `periods` are its period cell parsed with `fy` as context, as a report's
+    measures are built (ingest.parse); the checks read them rather than parse the cell again.
+    """
     found: list[Finding] = []
     for m in measures:
         if fy is not None:
             found.extend(year_findings(m, fy))
-        found.extend(period_findings(m, fy.be if fy else None))
+        found.extend(period_findings(m))
         found.extend(item_findings(m))
         found.extend(empty_findings(m))
     found.extend(numbering_findings(measures))

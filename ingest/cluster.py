@@ -1,7 +1,7 @@
 """Parse files on a Dask distributed cluster, with the same parser and the same isolation.
 
 The coordinator (the process running `raingan ingest --cluster`) hashes every file and skips
-content the store has (ingest.batch.Intake), then sends one task per distinct file. On the
+content the store has (ingest.intake.Intake), then sends one task per distinct file. On the
 worker the task runs ingest.batch's single-file pool through a fork server, so a file that
 hangs, crashes or takes too much memory fails alone and the Dask worker lives on; the result
 travels back as `raingan.report` JSON. The coordinator stays the only writer of the store.
@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ingest.batch import BatchResult, Intake, Job, ParseFn, run_batch
+from ingest.batch import ParseFn, run_batch
+from ingest.intake import BatchResult, Intake, Job
 from ingest.limits import default_memory_ceiling, machine_memory, one_thread_each
 from ingest.serialize import report_from_dict, report_to_dict
 

@@ -52,7 +52,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from pythainlp.util import thai_strftime
 
@@ -334,14 +333,6 @@ def parse_periods(text: str, *, fiscal_year: int | None = None) -> list[Period]:
     ``fiscal_year`` (BE) is the context year for a quarter or fiscal period without a year of
     its own (the report's fiscal year). Invalid dates and non-years give nothing.
     """
-    return list(_periods(text, fiscal_year))
-
-
-# A report reads each measure's period cell three times (its periods, then the fiscal-year and
-# unreadable-period checks), each time with a dozen patterns. The cache holds one report's
-# worth of the latest cells, not a corpus; Periods are frozen, so sharing them is safe.
-@lru_cache(maxsize=64)
-def _periods(text: str, fiscal_year: int | None) -> tuple[Period, ...]:
     folded = fold_digits(text)
     found = [(m.start(), m.end(), m, build) for rx, build in _RULES for m in rx.finditer(folded)]
     # The longest match wins; among equals, the earliest (and the earlier rule, sort is stable).
@@ -355,7 +346,7 @@ def _periods(text: str, fiscal_year: int | None) -> tuple[Period, ...]:
         span = build(match, fiscal_year)
         if span is not None:
             periods.append((start, Period(span[0], span[1], span[2], text[start:end])))
-    return tuple(p for _, p in sorted(periods, key=lambda sp: sp[0]))
+    return [p for _, p in sorted(periods, key=lambda sp: sp[0])]
 
 
 def fiscal_year_of(day: dt.date) -> int:

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.batch import BatchResult, find_pdfs, run_batch, run_one, sha256_file
+from ingest.batch import run_batch, run_one
 from ingest.errors import IngestError
+from ingest.intake import BatchResult, find_pdfs, sha256_file
 from ingest.limits import KILLED_CAUSE
 from ingest.model import Report
 from tests.conftest import make_report

@@ -82,6 +82,16 @@ def test_map_pua_chars():
     assert texts(out) == "ข้อ"
 
 
+def test_fixes_called_alone_pass_a_page_they_do_not_apply_to_through():
+    # prepass_chars() looks before it calls a fix; called alone, a fix reads every char and
+    # hands back the very dicts it was given where it has nothing to fix.
+    chars = [char("ส", 10, 17), char(" ", 17, 21), char("\u0e32", 21, 26), char("น", 26, 33)]
+    for fix in (ch.map_pua_chars, ch.restore_nikhahit):
+        out = fix(chars)
+        assert out == chars and out is not chars
+        assert all(a is b for a, b in zip(out, chars, strict=True))
+
+
 def test_restore_nikhahit_before_sara_aa():
     # ส U+0E2A, a zero-width space glyph, SARA AA U+0E32: "ส านัก" in MS Word output
     chars = [char("ส", 10, 17), char(" ", 17, 17), char("\u0e32", 17, 22), char("น", 22, 29)]

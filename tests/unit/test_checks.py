@@ -13,14 +13,18 @@ from ingest.checks import (
     year_findings,
 )
 from ingest.model import Cells, FiscalYear, Items, Measure
+from ingest.thaidate import parse_periods
 
 FY68 = FiscalYear.from_be(2568)
 
 
 def measure(number: int = 1, **cells: str) -> Measure:
+    """A measure of a 2568 report, its period cell parsed as the report would parse it."""
     base = {"measure": f"{number}. มาตรการ", "responsible": "สำนักปลัด", "period": "ปีงบประมาณ ๒๕๖๘",
             "results": "ดำเนินการแล้ว", "outcome": "สำเร็จ"}
-    return Measure(number=number, pages=(1,), cells=Cells(**(base | cells)))
+    merged = base | cells
+    periods = tuple(parse_periods(merged["period"], fiscal_year=FY68.be))
+    return Measure(number=number, pages=(1,), cells=Cells(**merged), periods=periods)
 
 
 def test_last_years_fiscal_year_in_results_is_earlier_year() -> None:
@@ -73,9 +77,20 @@ def test_empty_cells() -> None:
 
 
 def test_unreadable_period() -> None:
-    assert [f.kind for f in period_findings(measure(period="ตามความเหมาะสม"), 2568)] == [
+    assert [f.kind for f in period_findings(measure(period="ตามความเหมาะสม"))] == [
         "period_unreadable"]
-    assert period_findings(measure(period="ไตรมาสที่ ๒"), 2568) == []
+    assert period_findings(measure(period="ไตรมาสที่ ๒")) == []
+    # A blank cell is an empty cell, not an unreadable one.
+    assert period_findings(measure(period=" \n ")) == []
+
+
+def test_checks_read_the_period_cell_through_the_measures_periods() -> None:
+    # The period cell is parsed once, into Measure.periods; the checks read that, so a measure
+    # whose cell names a next-year period but whose periods are empty is unreadable, not late.
+    unparsed = Measure(1, (1,), Cells(period="ปีงบประมาณ ๒๕๖๙"))
+    assert [f.kind for f in period_findings(unparsed)] == ["period_unreadable"]
+    assert year_findings(unparsed, FY68) == []
+    assert [f.kind for f in year_findings(measure(period="ปีงบประมาณ ๒๕๖๙"), FY68)] == ["later_year"]
 
 
 def test_measure_numbers_that_jump() -> None:

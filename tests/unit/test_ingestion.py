@@ -9,7 +9,7 @@ import pytest
 
 from index.ingestion import IngestBusy, Summary, ingest_files, ingest_lock, render_summary
 from index.store import Store
-from ingest.batch import BatchResult
+from ingest.intake import BatchResult
 from tests.conftest import make_report
 
 BANGKROK = "องค์การบริหารส่วนตำบลบางครก"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from index import migrations
-from index.store import AmbiguousAgency, Store
+from index.store import Store
+from index.storequeries import AmbiguousAgency
 from ingest.serialize import report_to_dict
 from tests.conftest import make_report
 

@@ -72,13 +72,17 @@ def test_doc_part_and_before_describe_each_suffix() -> None:
         assert text.before[i] == (raw[at - 1] if at else raw[-1])
 
 
-def test_occurrences_are_sorted_positions() -> None:
+def test_span_holds_the_positions_a_byte_scan_finds() -> None:
+    # counts() and counts_whole() tally the suffixes of span(needle): every position the
+    # needle starts at, overlapping ones included, and nothing else.
     text = make(DOCS)
     raw = b"".join(DOCS)
-    assert text.occurrences(b"ab").tolist() == [
-        i for i in range(len(raw)) if raw.startswith(b"ab", i)
-    ]
-    assert text.occurrences(b"\xff").tolist() == [] and text.occurrences(b"").tolist() == []
+    for needle in [b"ab", b"a", b"aa", b"cab", b"q", b"\xff"]:
+        lo, hi = text.span(needle)
+        assert sorted(text.sa[lo:hi].tolist()) == [
+            i for i in range(len(raw)) if raw.startswith(needle, i)
+        ], needle
+    assert text.span(b"") == (0, 0) and text.counts(b"").tolist() == [0, 0, 0]
 
 
 def test_needles_of_high_bytes_find_their_range() -> None:

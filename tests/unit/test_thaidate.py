@@ -170,6 +170,14 @@ def test_parse_periods(text, fiscal_year, expected):
     assert _as_tuples(parse_periods(text, fiscal_year=fiscal_year)) == expected
 
 
+@pytest.mark.parametrize(("text", "fiscal_year", "expected"), CASES)
+def test_surrounding_whitespace_changes_no_period(text, fiscal_year, expected):
+    # The unreadable-period check tests the stripped cell against the periods parsed from the
+    # cell as written (ingest.checks); both must read the same.
+    padded = parse_periods(f" \n\t{text}\n ", fiscal_year=fiscal_year)
+    assert padded == parse_periods(text, fiscal_year=fiscal_year)
+
+
 def test_table_is_large_and_covers_every_kind():
     kinds = {k for _, _, exp in CASES for _, _, k in exp}
     assert len(CASES) >= 80

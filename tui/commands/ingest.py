@@ -30,8 +30,9 @@ from index.ingestion import (
 )
 from index.store import NEW_VERSION, Store
 from index.wording import plural
-from ingest.batch import BatchResult, find_pdfs, run_batch
+from ingest.batch import run_batch
 from ingest.cluster import ClusterUnavailable
+from ingest.intake import BatchResult, find_pdfs
 from ingest.limits import Limits
 from ingest.ocr.settings import OcrSettings
 from tui.commands.ocroption import ocr_option, ocr_settings

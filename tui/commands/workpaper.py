@@ -25,7 +25,7 @@ def workpaper(ctx: click.Context, agency: str, year_text: str, output: Path) -> 
     measures, every finding with its page, text and review state, the comparison with the
     previous year and the plan against the report."""
     from index.paperformats import writer_for
-    from index.store import AmbiguousAgency
+    from index.storequeries import AmbiguousAgency
     from index.workpaper import NoReport, build
     from tui.commands.findings import open_store
 

@@ -23,7 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, RichLog
 
 from index.ingestion import IngestBusy, Landed, Summary, ingest_files, render_summary
-from ingest.batch import BatchResult, find_pdfs
+from ingest.intake import BatchResult, find_pdfs
 
 
 class Cancelled(Exception):

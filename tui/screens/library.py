@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
 from index.model import StoredReport
-from index.store import DocumentRow
+from index.storequeries import DocumentRow
 from index.wording import plural
 from ingest.model import LOW_OCR_CONFIDENCE
 from tui.screens.report import finding_summary
