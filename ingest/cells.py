@@ -28,6 +28,7 @@ from ingest.celltext import (
     table_padding,
 )
 from ingest.chars import MARK_RANK, is_mark, page_words
+from ingest.continued import OpenTable, continuation_grid, runs_to_foot
 from ingest.ruleless import MIN_COLUMNS, table_grid, text_lines
 from ingest.tables import RawTable, cell_text, is_header_row, table_layout
 from ingest.thai_repair import PUA_TABLE
@@ -253,12 +254,15 @@ def page_tables(
     number: int,
     breaks: Breaks = DICTIONARY,
     words: list[Char] | None = None,
-) -> list[RawTable]:
+    carried: OpenTable | None = None,
+) -> tuple[list[RawTable], OpenTable | None]:
     """Every table on the page, top to bottom, its cells read from `chars` (after the
     prepass): the ruled ones pdfplumber finds, and a measure table whose columns have no
-    rules, found by its header among the text outside them (ingest/ruleless.py). `breaks`
-    says how the file's writer broke Thai lines; `words`, if given, are the chars'
-    page_words(), read again where no ruled grid leaves any text out."""
+    rules, found by its header among the text outside them (ingest/ruleless.py) or, on a
+    page with no header, carried on from the page before in the columns `carried` gives
+    (ingest/continued.py). `breaks` says how the file's writer broke Thai lines; `words`, if
+    given, are the chars' page_words(), read again where no ruled grid leaves any text out.
+    Also returns the ruleless table this page hands the next, if one runs to its foot."""
     settings = dict(TABLE_SETTINGS)
     edges = page.edges  # the page keeps them: find_tables below reads the same list
     extra = closing_lines(edges)
@@ -272,12 +276,22 @@ def page_tables(
         rows = below_caption(read_cells(runs, grid_rows([r.cells for r in t.rows]), breaks))
         tables.append((t.bbox[1], RawTable(number, rows)))
     grids = [t.bbox for t in found if max(len(r.cells) for r in t.rows) >= MIN_COLUMNS]
+    handed: OpenTable | None = None
     # A ruled measure table on the page: no need to look for one without rules.
     if not any(table_layout(t) for _, t in tables):
         if grids or words is None:
             words = page_words(_outside(chars, grids) if grids else list(chars))
-        grid = table_grid(text_lines(words), edges)
+        lines = text_lines(words)
+        grid = table_grid(lines, edges)
+        go_on = grid is None and carried is not None
+        if go_on:
+            grid = continuation_grid(lines, edges, carried)
         if grid is not None:
             rows = read_cells(char_runs(chars) if runs is None else runs, grid.rows(), breaks)
-            tables.append((grid.ys[0], RawTable(number, rows, ruled=False)))
-    return [table for _, table in sorted(tables, key=lambda t: t[0])]
+            table = RawTable(number, rows, ruled=False, continued=go_on)
+            tables.append((grid.ys[0], table))
+            layout = carried.layout if go_on else table_layout(table)
+            below = [line for line in lines if line[0]["top"] > grid.ys[-1]]
+            if layout and runs_to_foot(below) and not any(t.bbox[1] > grid.ys[-1] for t in found):
+                handed = OpenTable(grid.xs, layout)
+    return [table for _, table in sorted(tables, key=lambda t: t[0])], handed

@@ -16,6 +16,7 @@ from ingest.cells import page_tables
 from ingest.celltext import DICTIONARY, Breaks, writer_breaks
 from ingest.chars import page_words, prepass_chars
 from ingest.checks import check_measures
+from ingest.continued import OpenTable
 from ingest.errors import IngestError, OcrUnavailable
 from ingest.guard import guarded
 from ingest.headers import missing_fields
@@ -62,6 +63,8 @@ class PageRead:
     quality: PageQuality
     has_images: bool
     warnings: tuple[str, ...]
+    # A table without column rules that runs to the page's foot, for the next page to carry on.
+    handed: OpenTable | None = None
 
 
 @dataclass(frozen=True)
@@ -94,16 +97,24 @@ class _Ocr:
 
 
 def _read_page(  # noqa: ANN001 - a pdfplumber Page
-    page, number: int, reader: _Ocr | None = None, breaks: Breaks = DICTIONARY
+    page,
+    number: int,
+    reader: _Ocr | None = None,
+    breaks: Breaks = DICTIONARY,
+    carried: OpenTable | None = None,
 ) -> PageRead:
     """One page from its text layer, or by OCR where the reader's mode says it needs it;
-    `breaks` says how the file's writer broke Thai lines (ingest/celltext.py)."""
+    `breaks` says how the file's writer broke Thai lines (ingest/celltext.py), `carried` is
+    the table without column rules the page before ran to its foot (ingest/continued.py)."""
     with collect_pdfminer_warnings() as log:
         try:
             chars = prepass_chars(page.chars)
             words = page_words(chars)  # for the page text, and a table without rules
             text, unmapped = repaired_text(chars, words)
-            tables = tuple(page_tables(page, chars, number, breaks, words)) if chars else ()
+            found, handed = (
+                page_tables(page, chars, number, breaks, words, carried) if chars else ([], None)
+            )
+            tables = tuple(found)
             has_images = bool(page.images)
             cover = image_cover(page.images, page.width, page.height) if has_images else 0.0
             failure = None
@@ -111,6 +122,7 @@ def _read_page(  # noqa: ANN001 - a pdfplumber Page
             if isinstance(unwrapped(exc), MemoryError):
                 raise MemoryError from exc  # but the file is too large to read: not one page
             chars, text, tables, has_images, unmapped, cover = [], "", (), False, 0, 0.0
+            handed = None
             failure = f"page {number}: content could not be read ({type(exc).__name__})"
     warnings: list[str] = []
     if failure:
@@ -121,7 +133,7 @@ def _read_page(  # noqa: ANN001 - a pdfplumber Page
         why = "damaged" if log.messages else "damaged or blank"
         warnings.append(f"page {number}: no content could be read ({why}); page lost")
     quality = page_quality(number, text, unmapped)
-    read = PageRead(number, text, tables, quality, has_images, tuple(warnings))
+    read = PageRead(number, text, tables, quality, has_images, tuple(warnings), handed)
     if (
         failure is None
         and reader is not None
@@ -183,7 +195,8 @@ def read_document(
             for i, page in enumerate(pdf.pages, start=1):
                 if huge := oversized_page_warning(i, page.width, page.height):
                     notes.append(huge)
-                pages.append(_read_page(page, i, reader, breaks))
+                open_table = pages[-1].handed if pages else None
+                pages.append(_read_page(page, i, reader, breaks, open_table))
                 page.close()  # frees the page's layout cache: memory stays flat on long files
         finally:
             pdf.close()
@@ -256,6 +269,16 @@ def _check_numbering(measures: Sequence[Measure]) -> list[str]:
     return warnings
 
 
+def _ruleless_warning(table: RawTable) -> str:
+    """What the auditor is told about a table read without column rules."""
+    if table.continued:
+        return (
+            f"page {table.page}: table read without column rules, as the continuation of"
+            f" page {table.page - 1}'s (no header on the page)"
+        )
+    return f"page {table.page}: table read without column rules"
+
+
 def build_report(doc: Document) -> Report:
     """The Report for a document read by read_document()."""
     cover = "\n".join(pg.text for pg in doc.pages[:COVER_PAGES])
@@ -267,8 +290,7 @@ def build_report(doc: Document) -> Report:
     warnings = [*doc.warnings, *assembly.warnings]
     if measures:
         warnings.extend(_missing_columns(kind, assembly.fields))
-    warnings.extend(f"page {t.page}: table read without column rules" for t in tables
-                    if not t.ruled)
+    warnings.extend(_ruleless_warning(t) for t in tables if not t.ruled)
     for pg in doc.pages:
         warnings.extend(pg.warnings)
         if pg.text.strip() and pg.quality.quality < LOW_QUALITY:

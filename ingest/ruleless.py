@@ -267,7 +267,8 @@ def row_rules(edges: Sequence[Edge], left: float, right: float) -> list[float]:
     return [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 2]
 
 
-def _dedupe(ys: Sequence[float]) -> tuple[float, ...]:
+def dedupe(ys: Sequence[float]) -> tuple[float, ...]:
+    """Row boundaries in order, one of any that lie within two points of each other."""
     out: list[float] = []
     for y in sorted(ys):
         if not out or y - out[-1] > 2:
@@ -320,5 +321,5 @@ def table_grid(lines: Sequence[Sequence[Word]], edges: Sequence[Edge]) -> Grid |
     top = min([top - 2, *(y for y in rules if y < header_end)])
     last_middle = body[-1][0]["top"] + height / 2 if body else header_end
     bottom = min([y for y in rules if y > last_middle] or [bottom + 2])
-    ys = _dedupe([top, *(y for y in cuts if top < y < bottom), bottom])
+    ys = dedupe([top, *(y for y in cuts if top < y < bottom), bottom])
     return Grid(xs=(left, *inner, right), ys=ys)

@@ -53,13 +53,16 @@ class RawRow:
 @dataclass(frozen=True)
 class RawTable:
     """One table found on a page: its rows of cell texts. `ruled` is False where its columns
-    had no rules and were read from the header's words (ingest/ruleless.py)."""
+    had no rules and were read from the header's words (ingest/ruleless.py); `continued` is
+    True where, with no header on its page, they were those of the page before
+    (ingest/continued.py)."""
 
     page: int
     rows: tuple[tuple[str, ...], ...]
     # OCR only: rows of cell confidences parallel to `rows`; empty for a text-layer table.
     confidence: tuple[tuple[float | None, ...], ...] = ()
     ruled: bool = True
+    continued: bool = False
 
     @property
     def width(self) -> int:

@@ -10,6 +10,7 @@ committed output.
     build.py --truth-only             every truth file, no PDF rendered
     build.py --bad-only               only bad/, from the committed samples
     build.py --scans-only             only scanned/, from the committed samples
+    build.py --variants-only          only unrepeated/: samples rendered again in a layout
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ AGENCIES = (
         (thayang.report_2568, "libreoffice", "Loma", "portrait"),
     ),
 )
+# Reports rendered once more in another layout, into a folder of their own so that the
+# corpus keeps one report per agency-year: (stem, layout, folder).
+VARIANTS = (("thayang_2567_chromium", "horizontal_once", "unrepeated"),)
 # Measure plans, each beside the report on the same agency-year: (make, writer, font).
 PLANS = ((bangkrok.plan_2568, "typst", "Kinnari"),)
 # Agencies that print Arabic digits for all numbering, dates and years.
@@ -125,12 +129,23 @@ def write_sample(doc: ReportDoc, out: Path, render: bool = True,
     return pdf
 
 
+def write_variants(docs: list[ReportDoc], found: dict[str, dict]) -> list[Path]:
+    """Render every VARIANTS sample into its folder, with its truth file."""
+    out = []
+    for stem, layout, folder in VARIANTS:
+        doc = replace(next(d for d in docs if d.stem == stem), layout=layout)
+        (HERE / folder).mkdir(exist_ok=True)
+        out.append(write_sample(doc, HERE / folder, True, found[stem]))
+    return out
+
+
 def main(argv: list[str]) -> None:
     """Build what the options say (see the module docstring)."""
     ap = argparse.ArgumentParser(description="Regenerate sample_docs/.")
     ap.add_argument("--bad-only", action="store_true")
     ap.add_argument("--scans-only", action="store_true")
     ap.add_argument("--truth-only", action="store_true")
+    ap.add_argument("--variants-only", action="store_true")
     ap.add_argument("--only", action="append", metavar="STEM_PATTERN", default=[])
     args = ap.parse_args(argv)
     if args.scans_only:
@@ -140,6 +155,10 @@ def main(argv: list[str]) -> None:
     if not args.bad_only:
         docs = documents()
         found = notes(docs)
+        if args.variants_only:
+            for path in write_variants(docs, found):
+                print(path)
+            return
         for doc in docs:
             if args.only and not any(fnmatch(doc.stem, p) for p in args.only):
                 continue
@@ -149,7 +168,7 @@ def main(argv: list[str]) -> None:
             for path in write_scan_truths(HERE, HERE / "scanned"):
                 print(path)
             return
-        for path in build_scans(HERE, HERE / "scanned"):
+        for path in [*build_scans(HERE, HERE / "scanned"), *write_variants(docs, found)]:
             print(path)
     expected = build_bad(
         HERE / "pao_nakhonpathom_2568_libreoffice.pdf",

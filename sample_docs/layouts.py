@@ -19,13 +19,15 @@ class Layout:
 
     widths: column widths in percent of the table (None: the report's columns' own widths);
     table_pt: the table's font size (None: the font's usual size); rules: "grid" (every cell
-    ruled) or "horizontal" (rules between rows only, no vertical rules at all).
+    ruled) or "horizontal" (rules between rows only, no vertical rules at all);
+    repeat_header: False where the header row is printed once, not again on each page.
     """
 
     portrait: bool = False
     widths: tuple[float, ...] | None = None
     table_pt: float | None = None
     rules: str = "grid"
+    repeat_header: bool = True
 
 
 LAYOUTS = {
@@ -33,6 +35,8 @@ LAYOUTS = {
     # Responsible and period squeezed and a small font: Thai words and URLs overflow.
     "narrow": Layout(widths=(17.0, 25.0, 5.0, 6.5, 29.5, 17.0), table_pt=10),
     "horizontal": Layout(rules="horizontal"),
+    # The same, the header on the table's first page only: the next pages start with rows.
+    "horizontal_once": Layout(rules="horizontal", repeat_header=False),
     "portrait": Layout(portrait=True, widths=(17.0, 20.0, 12.0, 11.0, 24.0, 16.0)),
 }
 

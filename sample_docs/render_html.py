@@ -38,6 +38,9 @@ td p {{ margin: 0; }}
 HORIZONTAL_ONLY = """
 th, td { border-left: none; border-right: none; }
 th { border-bottom-width: 1.5pt; }"""
+# The header row printed once: a thead shown as body rows is not repeated on each page.
+HEADER_ONCE = """
+thead { display: table-row-group; }"""
 
 
 def _lines(lines) -> str:
@@ -53,7 +56,8 @@ def build_html(doc: ReportDoc) -> str:
     css = CSS.format(
         font=doc.font, body=body, small=small, title=body + 8, org=body + 4,
         orientation="portrait" if layout.portrait else "landscape",
-        rules=HORIZONTAL_ONLY if layout.rules == "horizontal" else "",
+        rules=(HORIZONTAL_ONLY if layout.rules == "horizontal" else "")
+        + ("" if layout.repeat_header else HEADER_ONCE),
     )
     cover = "".join(f'<p class="title">{html.escape(t)}</p>' for t in doc.cover)
     place = f"อำเภอ{doc.org.district} จังหวัด{doc.org.province}"

@@ -71,6 +71,23 @@ MEASURES_2565 = [
     # The ITA handbook's wording, which every agency copies (handbook.gift_measure), its
     # responsible cell as this town types it.
     replace(_GIFT, cells={**_GIFT.cells, "responsible": ("ทุกส่วนราชการ",)}, shared=handbook.GIFT),
+    measure_doc(
+        "procurement",
+        measure=("๐. มาตรการส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง",),
+        steps=(
+            "๑. เผยแพร่แผนการจัดซื้อจัดจ้างประจำปี",
+            "๒. ดำเนินการจัดซื้อจัดจ้างผ่านระบบจัดซื้อจัดจ้างภาครัฐด้วยอิเล็กทรอนิกส์",
+            "๓. รายงานผลการจัดซื้อจัดจ้างทุกเดือน",
+        ),
+        responsible=("กองคลัง", "(งานพัสดุและทรัพย์สิน)"),
+        period=("๑ ต.ค. ๖๔ - ๓๐ ก.ย. ๖๕",),
+        results=(
+            "๑. ประกาศเผยแพร่แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. ๒๕๖๕",
+            "๒. จัดซื้อจัดจ้างผ่านระบบ e-GP จำนวน ๕๗ โครงการ",
+            "๓. รายงานผลการจัดซื้อจัดจ้าง (แบบ สขร.๑) ครบทุกเดือน",
+        ),
+        outcome=("การจัดซื้อจัดจ้างเป็นไปตามระเบียบ ไม่มีข้อร้องเรียนจากผู้ประกอบการ",),
+    ),
     # Its own wording (no other agency of the corpus shares these two: audit truth).
     measure_doc(
         "assets",
