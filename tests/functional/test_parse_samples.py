@@ -16,7 +16,7 @@ from ingest.parse import parse_pdf
 from ingest.tables import _ITEM_MARK as ITEM_MARK
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs"
-# The corpus, and samples rendered again in another layout (sample_docs/build.py, VARIANTS).
+# The corpus, and samples rendered again in another layout (sample_docs/corpus.py, VARIANTS).
 TRUTHS = sorted(SAMPLES.glob("*.truth.json")) + sorted(SAMPLES.glob("unrepeated/*.truth.json"))
 
 
