@@ -29,11 +29,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 from whoosh import query
 
+from bench.search_truth import Rows, key_code, key_codes, overlap
 from bench.synthetic import QUERY_KINDS, pools_digest, query_set, synthetic_reports
 from index.analyzer import squeeze, word_spans
 from index.fulltext import BATCH_MEASURES, WRITER_PROCESSES, FullTextIndex
@@ -145,10 +146,6 @@ def _prepare(index: Path) -> dict:
     }
 
 
-def _truth(texts: list[tuple[tuple[int, int], str]], needle: str) -> set[tuple[int, int]]:
-    return {key for key, text in texts if needle in text}
-
-
 def _baseline(ix: FullTextIndex, q: str) -> query.Query:
     words = [w for w, _, _ in word_spans(q.strip('"'))]
     return query.Or([query.And([query.Term(col, w) for w in words]) for col in COLUMN_KEYS])
@@ -162,10 +159,11 @@ def _pcts(times: list[float]) -> dict:
     }
 
 
-def _recall_precision(results: list[tuple[set, set]]) -> dict:
-    relevant = sum(len(t) for t, _ in results)
-    found = sum(len(f) for _, f in results)
-    right = sum(len(t & f) for t, f in results)
+def _recall_precision(results: list[tuple[int, int, int]]) -> dict:
+    """Over queries' (relevant, found, relevant and found) counts (search_truth.overlap)."""
+    relevant = sum(r for r, _, _ in results)
+    found = sum(f for _, f, _ in results)
+    right = sum(b for _, _, b in results)
     return {
         "recall": round(right / relevant, 4) if relevant else None,
         "precision": round(right / found, 4) if found else None,
@@ -197,29 +195,15 @@ def _search_process(index: Path, queries: list[str]) -> dict:
     return json.loads(done.stdout)
 
 
-class _Cells(Sequence):
-    """Each row's squeezed cells, split only when the query generator draws the row (a list
-    of 1M split rows would double the bench's memory)."""
-
-    def __init__(self, rows: list[tuple[tuple[int, int], str]]) -> None:
-        self._rows = rows
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __getitem__(self, i):  # type: ignore[override]
-        return self._rows[i][1].split("\x1f")
-
-
 def measure(n: int) -> dict:
     """Figures for one size."""
     index, build = _build(n)
-    rows = [
-        ((s.report_id, m.number), "\x1f".join(squeeze(m.cells.get(k)) for k in COLUMN_KEYS))
-        for s in synthetic_reports(n, SEED)
-        for m in s.report.measures
-    ]
-    queries = query_set(_Cells(rows), QUERIES, SEED)
+    # The rows, compact, only while the queries are drawn and their truth found: memory
+    # that the searches below reuse (bench.search_truth).
+    rows = Rows(synthetic_reports(n, SEED))
+    queries = query_set(rows, QUERIES, SEED)
+    truth = rows.truth([squeeze(q.strip('"')) for q in queries])
+    del rows
     load = _LoadSampler(every=5.0)
     fresh = _search_process(index, queries)
     load_search = load.stop()
@@ -228,22 +212,22 @@ def measure(n: int) -> dict:
     base, ours_rp, base_rp = [], [], []
     with FullTextIndex(index) as ix:
         searcher = ix._searcher()
-        keys = list(
-            zip(
-                searcher.reader().column_reader("report_id"),
-                searcher.reader().column_reader("number"),
-                strict=True,
-            )
+        reader = searcher.reader()
+        rids, numbers = (
+            np.fromiter(reader.column_reader(name), dtype=np.int64)
+            for name in ("report_id", "number")
         )
+        codes = key_code(rids, numbers)  # by document number
         for i, q in enumerate(queries):
-            truth = _truth(rows, squeeze(q.strip('"')))
-            ours_rp.append((truth, ix.matching_measures(q)))
+            relevant = truth.keys(i)
+            ours_rp.append(overlap(relevant, key_codes(ix.matching_measures(q))))
             if i % every == 0:
                 bq = _baseline(ix, q)
                 t0 = time.perf_counter()
                 searcher.search(bq, limit=LIMIT)
                 base.append(time.perf_counter() - t0)
-                base_rp.append((truth, {keys[d] for d in searcher.docs_for_query(bq)}))
+                docs = np.fromiter(searcher.docs_for_query(bq), dtype=np.int64)
+                base_rp.append(overlap(relevant, np.unique(codes[docs])))
     search, words = _pcts(ours), _pcts(base)
     by_kind = {
         kind: {
