@@ -28,11 +28,11 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from pdfplumber.utils import cluster_objects
-from pdfplumber.utils.text import WordExtractor
 
 from ingest.chars import X_TOLERANCE, Y_TOLERANCE, is_mark
 from ingest.quality import MARKS, dictionary
 from ingest.thai_repair import repair_text
+from ingest.words import word_tuples
 
 Char = dict[str, Any]
 BBox = tuple[float, float, float, float]
@@ -216,10 +216,9 @@ def cell_lines(chars: Sequence[Char], breaks: Breaks = DICTIONARY) -> list[Line]
     says how the writer broke Thai lines."""
     if not chars:
         return []
-    extractor = WordExtractor(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
     # (word, its chars) as pdfplumber's extract_words(return_chars=True) gives them, without
     # copying each word's dict to add its chars.
-    words = list(extractor.iter_extract_tuples(list(chars)))
+    words = list(word_tuples(chars, X_TOLERANCE, Y_TOLERANCE))
     spaces = space_widths(chars)
     lines = []
     for group in cluster_objects(words, _word_top, Y_TOLERANCE):

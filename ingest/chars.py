@@ -23,10 +23,10 @@ from operator import itemgetter
 from typing import Any
 
 from pdfplumber.utils import cluster_objects, extract_text
-from pdfplumber.utils.text import WordExtractor
 
 from ingest.actualtext import apply_actual_text
 from ingest.thai_repair import PUA_TABLE
+from ingest.words import extract_words
 
 Char = dict[str, Any]
 
@@ -231,8 +231,8 @@ def chars_text(chars: list[Char], **extract_text_kwargs: Any) -> str:
 
 def page_words(chars: list[Char]) -> list[Char]:
     """pdfplumber's words of chars that prepass_chars() has fixed, as chars_text() builds them
-    (the ruleless table search reads the same words)."""
-    return WordExtractor(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE).extract_words(chars)
+    (the ruleless table search reads the same words); ingest/words.py builds them faster."""
+    return extract_words(chars, X_TOLERANCE, Y_TOLERANCE)
 
 
 def words_text(words: list[Char]) -> str:
