@@ -1,6 +1,9 @@
 """Each Thai text repair on literal inputs from the defect list (code points in comments)."""
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from pythainlp.util import reorder_vowels
 
 from ingest import thai_repair as tr
 from ingest.quality import count_defects
@@ -169,6 +172,43 @@ def test_join_letter_spaced_leaves_prose(prose):
 def test_reorder_marks_double_sara_e():
     # two SARA E U+0E40 typed for SARA AE U+0E41
     assert tr.reorder_marks("\u0e40\u0e40ปลก") == "แปลก"
+
+
+# Two letters (one of them RU U+0E24, which LAKKHANGYAO follows), SARA E, the vowels, tones
+# and marks the reordering rules look at, and a space.
+_REORDER_ALPHABET = ["ก", "\u0e24", " ", *map(chr, [0x0E30, *range(0x0E31, 0x0E3B), 0x0E40])]
+_REORDER_ALPHABET += [chr(c) for c in range(0x0E45, 0x0E4F)]
+
+
+@settings(max_examples=400)
+@given(st.text(st.sampled_from(_REORDER_ALPHABET), max_size=8))
+@example("ก\u0e40\u0e40")  # one example per rule of pythainlp's
+@example("ก\u0e49\u0e34")
+@example("ก\u0e4d\u0e49\u0e32")
+@example("ก\u0e32\u0e49")
+@example("ก\u0e45")
+def test_reorder_marks_is_pythainlps_reorder_vowels(text):
+    # reorder_marks passes over text that none of the rules could touch (_REORDERABLE)
+    assert tr.reorder_marks(text) == reorder_vowels(text)
+
+
+def test_reorder_marks_passes_plain_text_over(monkeypatch):
+    calls = []
+    monkeypatch.setattr(tr, "reorder_vowels", lambda t: calls.append(t) or t)
+    assert tr.reorder_marks("การดำเนินงาน") == "การดำเนินงาน"
+    assert tr.reorder_marks("ก\u0e49\u0e33") == "ก\u0e49\u0e33"  # tone before SARA AM: correct
+    assert calls == []
+    tr.reorder_marks("ก\u0e33\u0e49")
+    assert calls == ["ก\u0e33\u0e49"]
+
+
+def test_restore_sara_aa_tokenises_a_run_of_known_words_once(monkeypatch):
+    # every letter of "ดำเนินการสำนักงาน" is in a dictionary word: no flip can score more
+    seen = []
+    real = tr.known_chars
+    monkeypatch.setattr(tr, "known_chars", lambda run: seen.append(run) or real(run))
+    assert tr.restore_sara_aa("ดำเนินการสำนักงาน") == "ดำเนินการสำนักงาน"
+    assert seen == ["ดำเนินการสำนักงาน"]
 
 
 def test_reorder_marks_keeps_newlines_and_double_spaces():
