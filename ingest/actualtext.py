@@ -40,6 +40,11 @@ class ActualTextAggregator(_Base):
     # The outermost span wins: its text stands for everything drawn inside it. So a span
     # opening inside another changes nothing, and closing one ends `_current` only if it was
     # the outermost (no span was open around it).
+    #
+    # pdfplumber calls tag_cur_item after every char, image and path it draws. Only objects
+    # drawn inside a span need more than pdfplumber's own, so `_tag_in_span` stands in for it
+    # on the instance while a span is open and the class's is used the rest of the time:
+    # most pages have no span, and then nothing is paid per object.
 
     def begin_tag(self, tag: PSLiteral, props: Any = None) -> None:
         super().begin_tag(tag, props)
@@ -50,19 +55,22 @@ class ActualTextAggregator(_Base):
             self._spans.append(span)
             if self._current is None:
                 self._current = span
+                self.tag_cur_item = self._tag_in_span  # type: ignore[method-assign]
         else:
             self._spans.append(None)
 
     def end_tag(self) -> None:
         super().end_tag()
-        if self._spans and self._spans.pop() is self._current:
+        span = self._spans.pop() if self._spans else None
+        if span is not None and span is self._current:
             self._current = None
+            del self.tag_cur_item  # pdfplumber's own again
 
-    def tag_cur_item(self) -> None:
-        super().tag_cur_item()
+    def _tag_in_span(self) -> None:
+        _Base.tag_cur_item(self)
         # Only objects inside a span get the attribute: pdfplumber copies every attribute of
         # every char into its dict, so a None on each would cost on every page.
-        if self._current is not None and self.cur_item._objs:
+        if self.cur_item._objs:
             setattr(self.cur_item._objs[-1], ATTR, self._current)
 
 

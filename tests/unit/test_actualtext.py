@@ -65,3 +65,30 @@ def test_the_same_cluster_again_after_the_span_is_kept() -> None:
     # A glyph outside any span that reads like the span before it, but further on, is text.
     chars = [ch("ธ", 0, 7, (1, "ธิ์")), ch("ธิ์", 20, 27)]
     assert [c["text"] for c in apply_actual_text(chars)] == ["ธิ์", "ธิ์"]
+
+
+def test_spans_nest_close_and_leave_pdfplumbers_tags_alone(tmp_path) -> None:
+    """Drawn in a real content stream: the outermost span's text covers what a span inside it
+    draws; after it closes nothing is tagged; a stray EMC changes nothing; pdfplumber's own
+    MCID still lands on a char drawn outside any span."""
+    from ingest.pdf import open_pdf
+    from sample_docs import hostile
+
+    content = (
+        b"BT /F1 12 Tf 72 700 Td (a) Tj /Span <</ActualText (X)>> BDC (b) Tj"
+        b" /Span <</ActualText (Y)>> BDC (c) Tj EMC (d) Tj EMC (e) Tj"
+        b" /P <</MCID 7>> BDC (f) Tj EMC EMC (g) Tj"
+        b" /Span <</ActualText (Z)>> BDC (h) Tj EMC ET"
+    )
+    path = tmp_path / "spans.pdf"
+    hostile.write_pdf(hostile.one_page(content), path)
+    pdf = open_pdf(path)
+    try:
+        chars = pdf.pages[0].chars
+    finally:
+        pdf.close()
+    assert [(c["text"], c.get(ATTR)) for c in chars] == [
+        ("a", None), ("b", (1, "X")), ("c", (1, "X")), ("d", (1, "X")), ("e", None),
+        ("f", None), ("g", None), ("h", (3, "Z")),
+    ]
+    assert [c["mcid"] for c in chars if c["text"] == "f"] == [7]
