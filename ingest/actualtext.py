@@ -48,7 +48,8 @@ class ActualTextAggregator(_Base):
 
     def begin_tag(self, tag: PSLiteral, props: Any = None) -> None:
         super().begin_tag(tag, props)
-        text = resolve1(props.get("ActualText")) if isinstance(props, dict) else None
+        has = isinstance(props, dict) and "ActualText" in props
+        text = resolve1(props["ActualText"]) if has else None
         if isinstance(text, bytes):
             self._count += 1
             span = (self._count, decode_text(text))

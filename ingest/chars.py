@@ -25,7 +25,7 @@ from typing import Any
 from pdfplumber.utils import cluster_objects, extract_text
 
 from ingest.actualtext import apply_actual_text
-from ingest.thai_repair import PUA_TABLE
+from ingest.thai_repair import PUA_RX, PUA_TABLE
 from ingest.words import extract_words
 
 Char = dict[str, Any]
@@ -52,7 +52,6 @@ X_TOLERANCE = 2
 Y_TOLERANCE = 3
 _BLANKS = ("", " ", "\u00a0")  # the text of a glyph drawn as nothing
 _AA_AM = (SARA_AA, SARA_AM)
-_PUA = re.compile(f"[{''.join(map(chr, PUA_TABLE))}]")
 # The texts of a page's chars joined by NUL (U+0000), so that one search finds a char whose
 # whole text is blank ("", " ", U+00A0) right before one that is SARA AM (or SARA AA). A
 # text holding a NUL itself can only make a search find too much, never too little: the
@@ -213,7 +212,7 @@ def prepass_chars(chars: list[Char]) -> list[Char]:
     """
     chars = apply_actual_text(chars)
     texts = _SEP.join([c["text"] for c in chars])
-    if _PUA.search(texts):
+    if PUA_RX.search(texts):
         chars = map_pua_chars(chars)
         texts = _SEP.join([c["text"] for c in chars])
     if _BLANK_BEFORE_AM.search(texts):  # what aa_as_am_fonts needs first

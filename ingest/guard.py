@@ -161,6 +161,8 @@ _pdfminer_resolve = PDFObjRef.resolve
 def _resolve(self: PDFObjRef, default: object = None) -> Any:
     """PDFObjRef.resolve that follows a chain of references to its end, or stops at a loop."""
     obj = _pdfminer_resolve(self, default)
+    if not isinstance(obj, PDFObjRef):  # nearly always: no chain to follow
+        return obj
     seen = {self.objid}
     while isinstance(obj, PDFObjRef):
         if obj.objid in seen:

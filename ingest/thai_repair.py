@@ -48,6 +48,7 @@ _PUA_MAC = {
     0xF89E: 0x0E10,
 }  # fmt: skip
 PUA_TABLE: dict[int, int] = {**_PUA_WIN, **_PUA_MAC}
+PUA_RX = re.compile(f"[{''.join(map(chr, PUA_TABLE))}]")
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _ZERO_WIDTH_RX = re.compile(f"[{ZERO_WIDTH}]")
@@ -78,7 +79,8 @@ _RUN_WITH_SARA_AM = re.compile("(?<![\u0e01-\u0e4e])[\u0e01-\u0e4e]*\u0e33[\u0e0
 
 def map_pua(text: str) -> str:
     """Map legacy Private Use Area Thai glyphs (U+F700.., U+F884..) to their Unicode marks."""
-    return text.translate(PUA_TABLE)
+    # Most text has none: a regex scan is cheaper than translate's lookup per char.
+    return text.translate(PUA_TABLE) if PUA_RX.search(text) else text
 
 
 def remove_zero_width(text: str) -> str:

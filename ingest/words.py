@@ -108,7 +108,7 @@ def _merge(chars: list[Char]) -> Word:
         x0, top, x1, bottom = first["x0"], first["top"], first["x1"], first["bottom"]
         text = first["text"]
     else:
-        x0 = min([c["x0"] for c in chars])
+        x0 = first["x0"]  # a line's chars are sorted by x0
         top = min([c["top"] for c in chars])
         x1 = max([c["x1"] for c in chars])
         bottom = max([c["bottom"] for c in chars])
