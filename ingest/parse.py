@@ -17,7 +17,7 @@ from ingest.celltext import DICTIONARY, Breaks, writer_breaks
 from ingest.chars import page_words, prepass_chars
 from ingest.checks import check_measures
 from ingest.continued import OpenTable
-from ingest.errors import IngestError, OcrUnavailable
+from ingest.errors import IngestError, OcrUnavailable, one_line
 from ingest.guard import guarded
 from ingest.headers import missing_fields
 from ingest.limits import (
@@ -162,7 +162,7 @@ def _read_by_ocr(page, read: PageRead, reader: _Ocr) -> PageRead:  # noqa: ANN00
             # says "std::bad_alloc"), and the file fails as too large to read, not as a scan
             # that has no text.
             raise MemoryError from exc
-        cause = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        cause = one_line(exc)  # tesseract's errors run over several lines
         return replace(read, warnings=(*read.warnings, f"page {number}: OCR failed ({cause})"))
     tables = tuple(RawTable(number, t.rows, t.confidence) for t in result.tables)
     quality = replace(

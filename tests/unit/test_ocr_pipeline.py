@@ -201,6 +201,18 @@ def test_ocr_out_of_memory_fails_the_file_as_too_large_not_as_a_scan_without_tex
         assert err.value.cause.startswith(TOO_LARGE), err.value.cause
 
 
+def test_a_page_whose_ocr_fails_keeps_one_warning_line_and_the_others_land(monkeypatch) -> None:
+    # tesseract's errors run over several lines; the warning is one line naming the page
+    def fails(*_args, **_kw):
+        raise RuntimeError("Tesseract failed:\n  Error in pixReadMem\n  image is empty")
+
+    monkeypatch.setattr("ingest.ocr.reader.ocr_page", fails)
+    report = parse_pdf(MIXED, OcrSettings())
+    assert len(report.measures) == 10  # the typed pages
+    assert [w for w in report.warnings if "OCR failed" in w] == [
+        "page 16: OCR failed (RuntimeError: Tesseract failed: Error in pixReadMem image is empty)"]
+
+
 @pytest.mark.parametrize(("path", "number"), [(ONE_PAGE_SCAN, 1), (MIXED, 1), (MIXED, 16)])
 def test_render_grey_gives_the_pixels_pdfplumber_renders(path: Path, number: int) -> None:
     # A scan, a typed page and the mixed file's scanned page; by path and from a stream.
