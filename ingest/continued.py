@@ -23,6 +23,7 @@ from ingest.ruleless import (
     Word,
     body_lines,
     dedupe,
+    line_height,
     region,
     row_cuts,
     row_rules,
@@ -69,7 +70,7 @@ def aligned(body: Sequence[Sequence[Word]], xs: Sequence[float]) -> bool:
     if not body:
         return False
     # A line height of slack: a word may overflow the table's last column, as in any row.
-    slack = body[0][0]["bottom"] - body[0][0]["top"]
+    slack = line_height(body[0])
     left, right = xs[0] - slack, xs[-1] + slack
     if any(w["x0"] < left or w["x1"] > right for line in body for w in line):
         return False
@@ -91,12 +92,12 @@ def continuation_grid(
     if not aligned(body, xs):
         return None
     first_top = body[0][0]["top"]
-    height = body[0][0]["bottom"] - first_top
+    height = line_height(body[0])
     bottom = max(w["bottom"] for w in body[-1])
     rules = row_rules(edges, xs[0], xs[-1])
     rules = [y for y in rules if first_top - height <= y <= bottom + height]
     # As under a header: the first cut is the rule over the first line, or just above it.
     cuts = row_cuts(first_top - height, body, rules, opener)
-    last_middle = body[-1][0]["top"] + height / 2
+    last_middle = body[-1][0]["top"] + line_height(body[-1]) / 2
     end = min([y for y in rules if y > last_middle] or [bottom + 2])
     return Grid(xs=xs, ys=dedupe([*(y for y in cuts if y < end), end]))

@@ -79,7 +79,9 @@ def text_lines(words: Sequence[Word]) -> list[list[Word]]:
     return [sorted(line, key=itemgetter("x0")) for line in lines]
 
 
-def _height(words: Sequence[Word]) -> float:
+def line_height(words: Sequence[Word]) -> float:
+    """The median height of a line's words (10 pt for no words): one tall glyph or one
+    small footnote mark does not move it."""
     return statistics.median(w["bottom"] - w["top"] for w in words) if words else 10.0
 
 
@@ -94,7 +96,7 @@ def _groups(lines: Sequence[Sequence[Word]]) -> list[list[Word]]:
     words = sorted((w for line in lines for w in line), key=itemgetter("x0"))
     if not words:
         return []
-    gap = BLOCK_GAP_EM * _height(words)
+    gap = BLOCK_GAP_EM * line_height(words)
     groups: list[list[Word]] = []
     right = float("-inf")
     for w in words:
@@ -239,7 +241,7 @@ def region(lines: Sequence[Sequence[Word]], opener: Opener) -> list[Sequence[Wor
     for line in lines:
         if out:
             gap = line[0]["top"] - max(w["bottom"] for w in out[-1])
-            if gap > TABLE_GAP_LINES * _height(line) and not opener.opens(line):
+            if gap > TABLE_GAP_LINES * line_height(line) and not opener.opens(line):
                 break
         out.append(line)
     return out
@@ -286,7 +288,7 @@ def row_cuts(
         return [y for y in rules if y >= header_end][:1]
     first_top = body[0][0]["top"]
     # A frame's bottom rule can run through the descenders of the last line.
-    last_middle = body[-1][0]["top"] + _height(body[-1]) / 2
+    last_middle = body[-1][0]["top"] + line_height(body[-1]) / 2
     under = [y for y in rules if header_end <= y <= first_top + 1]
     cuts = [under[0] if under else (header_end + first_top) / 2]
     between = [y for y in rules if first_top + 1 < y < last_middle]
@@ -302,7 +304,7 @@ def table_grid(lines: Sequence[Sequence[Word]], edges: Sequence[Edge]) -> Grid |
     if found is None:
         return None
     start, end, heads = found.start, found.end, found.heads
-    height = _height(lines[start])
+    height = line_height(lines[start])
     near = region(lines[end:], Opener.of(found.layout, provisional_bounds(heads)))
     top = min(w["top"] for w in lines[start])
     bottom = max(w["bottom"] for w in near[-1]) if near else heads[-1].bottom
