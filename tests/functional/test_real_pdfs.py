@@ -9,26 +9,18 @@ import pytest
 
 from bench.real_pdfs import (
     REAL_PDFS,
+    REAL_PDFS_ABSENT,
     REPAIRED,
     SHARED_ENV,
-    SHARED_REQUIRED,
+    listed_files,
     load_quality_tool,
     repaired_pages,
     text_layer_files,
 )
 
-ABSENT = not SHARED_REQUIRED and not REAL_PDFS.is_dir()
-
-
-def _files():
-    try:
-        return text_layer_files()
-    except FileNotFoundError:
-        return []
-
 
 def test_real_pdfs_are_present():
-    if ABSENT:
+    if REAL_PDFS_ABSENT:
         pytest.skip(f"{REAL_PDFS} is not beside this clone; CI sets {SHARED_ENV} and runs these")
     assert REAL_PDFS.is_dir(), f"{REAL_PDFS} is missing: the real-PDF checks need it"
     files = text_layer_files()
@@ -43,7 +35,7 @@ def tool():
 
 
 @pytest.mark.slow  # pdfplumber parses about 45 pages: most of the time
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name[:40])
+@pytest.mark.parametrize("path", listed_files(), ids=lambda p: p.name[:40])
 def test_repaired_text_has_no_repairable_defects(path, tool):
     text = "\f".join(repaired_pages(path))
     assert text.strip(), f"{path.name}: no text extracted from a file with a text layer"
@@ -53,7 +45,7 @@ def test_repaired_text_has_no_repairable_defects(path, tool):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name[:40])
+@pytest.mark.parametrize("path", listed_files(), ids=lambda p: p.name[:40])
 def test_no_measure_table_is_invented_in_real_files(path):
     """None of the real files is an ITA measure report or plan: their budget, staffing,
     timetable and form tables must not pass for measure tables, whatever their headers."""

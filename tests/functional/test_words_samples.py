@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 from pdfplumber.utils.text import WordExtractor
 
-from bench.real_pdfs import REAL_PDFS, SHARED_ENV, SHARED_REQUIRED, text_layer_files
+from bench.real_pdfs import REAL_PDFS, REAL_PDFS_ABSENT, SHARED_ENV, listed_files
 from ingest.chars import X_TOLERANCE, Y_TOLERANCE, prepass_chars
 from ingest.pdf import open_pdf
 from ingest.words import word_tuples
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs"
 SAMPLE_PDFS = sorted(SAMPLES.glob("*.pdf")) + sorted(SAMPLES.glob("unrepeated/*.pdf"))
-REAL_ABSENT = not SHARED_REQUIRED and not REAL_PDFS.is_dir()
 
 
 def _differing_pages(path: Path) -> list[str]:
@@ -45,18 +44,11 @@ def test_same_words_as_pdfplumber_on_every_sample_page(path: Path) -> None:
     assert _differing_pages(path) == []
 
 
-def _real_files() -> list[Path]:
-    try:
-        return text_layer_files()
-    except FileNotFoundError:
-        return []
-
-
 @pytest.mark.slow
 def test_same_words_as_pdfplumber_on_every_real_page() -> None:
-    if REAL_ABSENT:
+    if REAL_PDFS_ABSENT:
         pytest.skip(f"{REAL_PDFS} is not beside this clone; CI sets {SHARED_ENV} and runs this")
-    files = _real_files()
+    files = listed_files()
     assert files, f"{REAL_PDFS}: no real PDF with a text layer"
     wrong = {p.name: pages for p in files if (pages := _differing_pages(p))}
     assert wrong == {}
